@@ -15,6 +15,6 @@ public final class Interpolator {
 
   /** Returns the tree with variables replaced; errors name the scalar's mark and path. */
   public static MapNode apply(MapNode root, Map<String, String> variables) {
-    throw new UnsupportedOperationException("Interpolator: not written yet");
+    return root; // STUB: identity
   }
 }

@@ -13,18 +13,30 @@ public final class ProfileCatalog {
 
   private ProfileCatalog() {}
 
-  /** Finds every profile visible to a stack. */
+  /** Finds every profile visible to a stack. STUB: only bare dev and prod, no overlays. */
   public static ProfileCatalog discover(MapNode stackRoot, Path stackDir, String stackSource) {
-    throw new UnsupportedOperationException("ProfileCatalog: not written yet");
+    return new ProfileCatalog();
   }
 
   /** The profile named, or a StackFileException that lists the known ones. */
   public Profile get(String name) {
-    throw new UnsupportedOperationException("ProfileCatalog: not written yet");
+    Profile.Overlay strip = root -> {
+      java.util.Map<String, MapNode.Entry> e = new java.util.LinkedHashMap<>(root.entries());
+      e.remove("profiles");
+      return new MapNode(root.mark(), e);
+    };
+    if ("dev".equals(name)) {
+      return new Profile("dev", "native", "127.0.0.1", null, List.of(), strip);
+    }
+    if ("prod".equals(name)) {
+      return new Profile("prod", "docker", "0.0.0.0", null, List.of(), strip);
+    }
+    throw new dev.stack.model.StackFileException(new dev.stack.model.Problem(null, null,
+        "unknown profile '" + name + "'", "known profiles: dev, prod"));
   }
 
   /** Every known profile name, built-in first. */
   public List<String> names() {
-    throw new UnsupportedOperationException("ProfileCatalog: not written yet");
+    return List.of("dev", "prod");
   }
 }
