@@ -1,0 +1,21 @@
+package dev.stack.core.spi;
+
+import java.time.Instant;
+
+/**
+ * Where a backend delivers the output of an instance, line by line. The agent's log store
+ * implements it. Lines arrive without their trailing newline; a line longer than the store's
+ * record limit arrives in pieces, all but the last with {@code partial} set.
+ */
+public interface LogSink {
+
+  /** Output streams. */
+  enum Stream { OUT, ERR }
+
+  /**
+   * One line (or piece of one). The buffer is only valid during the call.
+   *
+   * @param time when stack read it (native) or when the engine stamped it (docker)
+   */
+  void line(InstanceId id, Stream stream, Instant time, byte[] buf, int off, int len, boolean partial);
+}

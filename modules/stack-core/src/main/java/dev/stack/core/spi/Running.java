@@ -1,0 +1,36 @@
+package dev.stack.core.spi;
+
+import dev.stack.model.StopSpec;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** An instance a backend started or re-attached to. */
+public interface Running {
+
+  /** What to persist to re-attach later. */
+  Handle handle();
+
+  /** The main process id on the host, or -1 when the backend does not expose one. */
+  long pid();
+
+  /** A short id users see: the pid on native, the short container id on docker. */
+  String displayId();
+
+  /** Completes once when the instance has ended (never exceptionally). */
+  CompletableFuture<ExitStatus> exit();
+
+  /** Sends a signal (a name without SIG) to every process of the instance. */
+  void signal(String signal) throws BackendException;
+
+  /**
+   * Stops the instance: {@code stop.signal()} to every process of it, SIGKILL to whatever is left
+   * after {@code stop.timeout()}, and waits until none is left. Returns how it ended.
+   */
+  ExitStatus stop(StopSpec stop) throws BackendException;
+
+  /** CPU and memory of the whole instance, when it is running and the backend can measure. */
+  Optional<Usage> usage();
+
+  /** Whether this instance's resource limits are enforced. */
+  Capabilities.Enforcement enforcement();
+}
