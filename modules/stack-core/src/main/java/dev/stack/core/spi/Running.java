@@ -31,6 +31,22 @@ public interface Running {
   /** CPU and memory of the whole instance, when it is running and the backend can measure. */
   Optional<Usage> usage();
 
+  /**
+   * The address the agent's health probes use to reach this instance from the host: 127.0.0.1 for
+   * a native process, the container's address on its network for a container.
+   */
+  default String probeHost() {
+    return "127.0.0.1";
+  }
+
+  /**
+   * Runs a command where the service runs (on the host for native, inside the container on docker)
+   * for an {@code exec} health probe; returns its exit code, or throws on timeout.
+   */
+  default int exec(java.util.List<String> argv, java.time.Duration timeout) throws BackendException {
+    throw new BackendException("exec probes are not supported by this backend", null, false);
+  }
+
   /** Whether this instance's resource limits are enforced. */
   Capabilities.Enforcement enforcement();
 }
