@@ -1,0 +1,416 @@
+package dev.stack.agent.supervisor;
+
+import dev.stack.core.health.HealthMonitor;
+import dev.stack.core.health.HttpProbe;
+import dev.stack.core.health.LogProbe;
+import dev.stack.core.health.Probe;
+import dev.stack.core.health.ProbeResult;
+import dev.stack.core.health.TcpProbe;
+import dev.stack.core.spi.Backend;
+import dev.stack.core.spi.BackendException;
+import dev.stack.core.spi.ExitStatus;
+import dev.stack.core.spi.Handle;
+import dev.stack.core.spi.InstanceId;
+import dev.stack.core.spi.InstanceSpec;
+import dev.stack.core.spi.LogSink;
+import dev.stack.core.spi.Running;
+import dev.stack.core.status.HealthState;
+import dev.stack.core.status.State;
+import dev.stack.core.supervise.RestartTracker;
+import dev.stack.model.Condition;
+import dev.stack.model.Health;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Supervises one instance: starts it, watches its exit, applies the restart policy, runs its health
+ * probe, stops it. State changes are reported to a listener (persistence, progress, waiters).
+ *
+ * <p>Locking: all fields are guarded by {@code this}; calls into the backend that may block (stop)
+ * happen outside the lock, and exits of an older run (a stale generation) are ignored.
+ */
+final class InstanceSupervisor {
+
+  private static final int HISTORY = 50;
+
+  private final InstanceId id;
+  private final Backend backend;
+  private final LogSink store;
+  private final ScheduledExecutorService timer;
+  private final Consumer<InstanceSupervisor> onChange;
+  private final RecentLines recent = new RecentLines();
+  private final Deque<RestartRecord> history = new ArrayDeque<>();
+
+  private InstanceSpec spec;
+  private RestartTracker tracker;
+  private State state = State.STOPPED;
+  private Running running;
+  private long generation;
+  private Instant startedAt;
+  private ExitStatus lastExit;
+  private String lastError;
+  private HealthMonitor monitor;
+  private LogProbe logProbe;
+  private ScheduledFuture<?> pendingStart;
+  private boolean stopRequested;
+
+  InstanceSupervisor(InstanceId id, InstanceSpec spec, Backend backend, LogSink store,
+      ScheduledExecutorService timer, Consumer<InstanceSupervisor> onChange) {
+    this.id = id;
+    this.spec = spec;
+    this.backend = backend;
+    this.store = store;
+    this.timer = timer;
+    this.onChange = onChange;
+    this.tracker = new RestartTracker(spec.service().restart());
+  }
+
+  InstanceId id() {
+    return id;
+  }
+
+  Backend backend() {
+    return backend;
+  }
+
+  synchronized InstanceSpec spec() {
+    return spec;
+  }
+
+  synchronized State state() {
+    return state;
+  }
+
+  synchronized HealthState health() {
+    return monitor == null ? (spec.service().health() == null ? HealthState.NONE : HealthState.STARTING) : monitor.state();
+  }
+
+  synchronized Optional<Running> running() {
+    return Optional.ofNullable(running);
+  }
+
+  synchronized Instant startedAt() {
+    return startedAt;
+  }
+
+  synchronized int restarts() {
+    return tracker.restarts();
+  }
+
+  synchronized ExitStatus lastExit() {
+    return lastExit;
+  }
+
+  /** Why the last start failed, or null. */
+  synchronized String lastError() {
+    return lastError;
+  }
+
+  synchronized List<RestartRecord> history() {
+    return List.copyOf(history);
+  }
+
+  synchronized List<ProbeResult> probes() {
+    return monitor == null ? List.of() : monitor.history();
+  }
+
+  List<String> recentLines() {
+    return recent.snapshot();
+  }
+
+  /** Replaces the definition (the next start uses it) and resets the restart streak. */
+  synchronized void update(InstanceSpec newSpec) {
+    this.spec = newSpec;
+    this.tracker = new RestartTracker(newSpec.service().restart(), tracker.restarts());
+  }
+
+  /** Starts the instance unless it is already active. Returns false when the backend refused. */
+  boolean start() {
+    synchronized (this) {
+      if (state.active() && running != null) {
+        return true;
+      }
+      cancelPendingStart();
+      stopRequested = false;
+      tracker.reset();
+    }
+    return launch();
+  }
+
+  /** Starts a run; called for the first start and for restarts. */
+  private boolean launch() {
+    Running r;
+    long gen;
+    synchronized (this) {
+      if (stopRequested) {
+        return false;
+      }
+      state = State.STARTING;
+      gen = ++generation;
+      recent.clear();
+      stopMonitor();
+      logProbe = null;
+      Health h = spec.service().health();
+      if (h != null && h.kind() == Health.Kind.LOG) {
+        logProbe = new LogProbe(Pattern.compile(h.target()));
+      }
+      try {
+        r = backend.start(spec, this::deliver);
+      } catch (BackendException e) {
+        lastError = e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")");
+        state = State.EXITED;
+        lastExit = new ExitStatus(null, null, Instant.now(), "could not start: " + e.getMessage());
+        notifyAll();
+        onChangeLater();
+        return false;
+      }
+      running = r;
+      startedAt = Instant.now();
+      lastError = null;
+      state = State.ONLINE;
+      startMonitor(r);
+      notifyAll();
+    }
+    r.exit().thenAccept(exit -> onExit(gen, exit));
+    onChange.accept(this);
+    return true;
+  }
+
+  /** Re-attaches to a run found after an agent restart. */
+  void adopt(Running r, Instant since, int restarts) {
+    long gen;
+    synchronized (this) {
+      gen = ++generation;
+      running = r;
+      startedAt = since == null ? Instant.now() : since;
+      tracker = new RestartTracker(spec.service().restart(), restarts);
+      state = State.ONLINE;
+      startMonitor(r);
+      notifyAll();
+    }
+    r.exit().thenAccept(exit -> onExit(gen, exit));
+  }
+
+  /** Marks a persisted instance whose process is gone as ended, and applies the restart policy. */
+  void lostWhileAway(int restarts, Instant since) {
+    long gen;
+    synchronized (this) {
+      tracker = new RestartTracker(spec.service().restart(), restarts);
+      startedAt = since;
+      gen = ++generation;
+    }
+    onExit(gen, new ExitStatus(null, null, Instant.now(), "ended while the agent was down"));
+  }
+
+  private void deliver(InstanceId who, LogSink.Stream stream, Instant time, byte[] buf, int off, int len, boolean partial) {
+    store.line(who, stream, time, buf, off, len, partial);
+    recent.add(buf, off, len);
+    LogProbe p = logProbe;
+    if (p != null) {
+      p.offer(new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  private void onExit(long gen, ExitStatus exit) {
+    RestartTracker.Decision decision;
+    Duration uptime;
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      running = null;
+      lastExit = exit;
+      stopMonitor();
+      uptime = startedAt == null ? Duration.ZERO : Duration.between(startedAt, exit.at());
+      if (stopRequested) {
+        notifyAll();
+        return;
+      }
+      decision = tracker.onExit(exit, uptime);
+      record(exit, uptime, decision);
+      if (decision instanceof RestartTracker.Restart restart) {
+        state = State.RESTARTING;
+        if (!restart.delay().isZero()) {
+          pendingStart = timer.schedule(this::launch, restart.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } else if (decision instanceof RestartTracker.Complete) {
+        state = State.COMPLETED;
+      } else if (decision instanceof RestartTracker.Exit) {
+        state = State.EXITED;
+      } else {
+        state = State.ERRORED;
+      }
+      notifyAll();
+    }
+    if (decision instanceof RestartTracker.Restart restart && restart.delay().isZero()) {
+      launch(); // at once, on the thread that saw the exit: a restart in milliseconds
+    } else {
+      onChange.accept(this);
+    }
+  }
+
+  private void record(ExitStatus exit, Duration uptime, RestartTracker.Decision d) {
+    String what;
+    if (d instanceof RestartTracker.Restart r) {
+      what = r.delay().isZero() ? "restarted" : "restart in " + dev.stack.model.Durations.format(r.delay());
+    } else if (d instanceof RestartTracker.GiveUp g) {
+      what = "errored after " + g.unstableRestarts() + " unstable restarts";
+    } else {
+      what = d instanceof RestartTracker.Complete ? "completed" : "exited";
+    }
+    if (history.size() == HISTORY) {
+      history.removeFirst();
+    }
+    history.addLast(new RestartRecord(exit.at(), exit.describe(), uptime.toMillis(), what));
+  }
+
+  /**
+   * Stops the instance: the configured signal to all its processes, SIGKILL after the timeout.
+   * Returns once nothing of it is left. The state becomes {@code stopped}.
+   */
+  void stop() throws BackendException {
+    Running r;
+    synchronized (this) {
+      stopRequested = true;
+      cancelPendingStart();
+      stopMonitor();
+      r = running;
+      if (r == null) {
+        state = State.STOPPED;
+        notifyAll();
+        onChangeLater();
+        return;
+      }
+      state = State.STOPPING;
+      notifyAll();
+    }
+    onChange.accept(this);
+    ExitStatus exit = r.stop(spec().service().stop());
+    synchronized (this) {
+      if (running == r) {
+        running = null;
+      }
+      generation++;
+      lastExit = exit;
+      state = State.STOPPED;
+      notifyAll();
+    }
+    onChange.accept(this);
+  }
+
+  /** Stop, then start with the current definition. */
+  boolean restart() throws BackendException {
+    stop();
+    return start();
+  }
+
+  /**
+   * Waits until the instance meets {@code condition}, fails, or the deadline passes.
+   *
+   * @return null when met, else why not (for the error message)
+   */
+  synchronized String await(Condition condition, Instant deadline) throws InterruptedException {
+    while (true) {
+      String verdict = verdict(condition);
+      if (verdict == null || !verdict.isEmpty()) {
+        return verdict;
+      }
+      long wait = Duration.between(Instant.now(), deadline).toMillis();
+      if (wait <= 0) {
+        return timeoutReason(condition);
+      }
+      wait(Math.min(wait, 100)); // health changes arrive from the monitor without notify
+    }
+  }
+
+  /** null = met; "" = not yet; text = failed for good. */
+  private String verdict(Condition condition) {
+    HealthState h = health();
+    return switch (state) {
+      case ONLINE -> switch (condition) {
+        case STARTED -> null;
+        case HEALTHY -> h == HealthState.HEALTHY || h == HealthState.NONE ? null
+            : h == HealthState.UNHEALTHY ? "unhealthy: " + lastProbeDetail() : "";
+        case COMPLETED -> "";
+      };
+      case COMPLETED -> null;
+      case STARTING, RESTARTING -> "";
+      case STOPPING, STOPPED -> "was stopped";
+      case EXITED -> lastError != null ? lastError : "exited (" + (lastExit == null ? "?" : lastExit.describe()) + ")";
+      case ERRORED -> "errored: crashed " + (tracker.unstableRestarts() + 1) + " times in a row (last: "
+          + (lastExit == null ? "?" : lastExit.describe()) + ")";
+    };
+  }
+
+  private String timeoutReason(Condition condition) {
+    return switch (condition) {
+      case STARTED -> "did not start in time (" + state.word() + ")";
+      case HEALTHY -> "not healthy in time (" + (monitor == null ? "no probe" : lastProbeDetail()) + ")";
+      case COMPLETED -> "did not complete in time (" + state.word() + ")";
+    };
+  }
+
+  private String lastProbeDetail() {
+    List<ProbeResult> h = monitor == null ? List.of() : monitor.history();
+    return h.isEmpty() ? "no probe has run" : h.get(h.size() - 1).detail();
+  }
+
+  /** The handle to persist, or null when not running. */
+  synchronized Handle handle() {
+    return running == null ? null : running.handle();
+  }
+
+  private void startMonitor(Running r) {
+    Health h = spec.service().health();
+    if (h == null) {
+      monitor = null;
+      return;
+    }
+    Probe probe = switch (h.kind()) {
+      case HTTP -> new HttpProbe(r.probeHost(), h.port(), h.target());
+      case TCP -> new TcpProbe(r.probeHost(), h.port());
+      case LOG -> logProbe;
+      case EXEC -> timeout -> {
+        try {
+          int code = r.exec(h.exec(), Duration.ofMillis(timeout));
+          return new ProbeResult(Instant.now(), code == 0, "exit " + code);
+        } catch (BackendException e) {
+          return new ProbeResult(Instant.now(), false, e.getMessage());
+        }
+      };
+    };
+    monitor = new HealthMonitor(h, probe, timer, s -> {
+      synchronized (this) {
+        notifyAll();
+      }
+      onChange.accept(this);
+    });
+    monitor.start(Instant.now());
+  }
+
+  private void stopMonitor() {
+    if (monitor != null) {
+      monitor.stop();
+    }
+  }
+
+  private void cancelPendingStart() {
+    if (pendingStart != null) {
+      pendingStart.cancel(false);
+      pendingStart = null;
+    }
+  }
+
+  private void onChangeLater() {
+    timer.execute(() -> onChange.accept(this));
+  }
+}
