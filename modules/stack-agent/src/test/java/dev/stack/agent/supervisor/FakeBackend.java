@@ -1,0 +1,146 @@
+package dev.stack.agent.supervisor;
+
+import dev.stack.core.spi.Backend;
+import dev.stack.core.spi.BackendException;
+import dev.stack.core.spi.Capabilities;
+import dev.stack.core.spi.ExitStatus;
+import dev.stack.core.spi.Handle;
+import dev.stack.core.spi.InstanceSpec;
+import dev.stack.core.spi.LogSink;
+import dev.stack.core.spi.Running;
+import dev.stack.core.spi.Usage;
+import dev.stack.model.StopSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A complete backend without processes, with fault injection (Nomad's mock driver): a start can
+ * fail, and tests make any running instance print, exit or crash.
+ */
+final class FakeBackend implements Backend {
+
+  /** What a start of a service does. */
+  record Behaviour(BackendException startError, String firstLine) {}
+
+  private final AtomicLong pids = new AtomicLong(1000);
+  final List<FakeRunning> started = new CopyOnWriteArrayList<>();
+  final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+  volatile Function<InstanceSpec, Integer> exitOnStop = s -> 143;
+
+  @Override
+  public String name() {
+    return "native";
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(false, false, new Capabilities.Enforcement(false, "fake"), false, true, true, false, List.of());
+  }
+
+  @Override
+  public Running start(InstanceSpec spec, LogSink logs) throws BackendException {
+    Behaviour b = behaviours.get(spec.id().service());
+    if (b != null && b.startError() != null) {
+      throw b.startError();
+    }
+    FakeRunning r = new FakeRunning(spec, logs, pids.incrementAndGet());
+    started.add(r);
+    if (b != null && b.firstLine() != null) {
+      r.print(b.firstLine());
+    }
+    return r;
+  }
+
+  @Override
+  public Optional<Running> recover(Handle handle, InstanceSpec spec, LogSink logs) {
+    return started.stream().filter(r -> r.handle().equals(handle) && !r.exit().isDone()).map(r -> (Running) r).findFirst();
+  }
+
+  /** The latest run of an instance. */
+  FakeRunning last(String instance) {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      if (started.get(i).spec.id().displayName().equals(instance)) {
+        return started.get(i);
+      }
+    }
+    throw new AssertionError("never started: " + instance);
+  }
+
+  long starts(String instance) {
+    return started.stream().filter(r -> r.spec.id().displayName().equals(instance)).count();
+  }
+
+  final class FakeRunning implements Running {
+    final InstanceSpec spec;
+    private final LogSink logs;
+    private final long pid;
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    volatile boolean stopped;
+
+    FakeRunning(InstanceSpec spec, LogSink logs, long pid) {
+      this.spec = spec;
+      this.logs = logs;
+      this.pid = pid;
+    }
+
+    void print(String line) {
+      byte[] b = line.getBytes(StandardCharsets.UTF_8);
+      logs.line(spec.id(), LogSink.Stream.OUT, Instant.now(), b, 0, b.length, false);
+    }
+
+    /** The process ends by itself with {@code code}. */
+    void exitWith(int code) {
+      exit.complete(new ExitStatus(code, null, Instant.now(), null));
+    }
+
+    @Override
+    public Handle handle() {
+      return new Handle("native", Map.of("pid", Long.toString(pid)));
+    }
+
+    @Override
+    public long pid() {
+      return pid;
+    }
+
+    @Override
+    public String displayId() {
+      return Long.toString(pid);
+    }
+
+    @Override
+    public CompletableFuture<ExitStatus> exit() {
+      return exit;
+    }
+
+    @Override
+    public void signal(String signal) {
+      exit.complete(new ExitStatus(null, signal, Instant.now(), null));
+    }
+
+    @Override
+    public ExitStatus stop(StopSpec stop) {
+      stopped = true;
+      exit.complete(new ExitStatus(exitOnStop.apply(spec), null, Instant.now(), null));
+      return exit.join();
+    }
+
+    @Override
+    public Optional<Usage> usage() {
+      return Optional.of(new Usage(1.5, 10 << 20, 1));
+    }
+
+    @Override
+    public Capabilities.Enforcement enforcement() {
+      return new Capabilities.Enforcement(false, "fake");
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.stack.agent.supervisor;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stack.core.spi.BackendException;
+import dev.stack.core.status.State;
+import dev.stack.model.Condition;
+import dev.stack.model.EnvValue;
+import dev.stack.model.RestartPolicy;
+import dev.stack.model.Service;
+import dev.stack.model.Stack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackRunTest {
+
+  @TempDir
+  Path home;
+
+  private final FakeBackend backend = new FakeBackend();
+  private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+  private final ExecutorService workers = Executors.newCachedThreadPool();
+  private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    timer.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  private static final RestartPolicy FAST = new RestartPolicy(RestartPolicy.Policy.ON_FAILURE, 2,
+      Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(30), null);
+
+  private static Service service(String name, Map<String, Condition> deps, String logLevel) {
+    Map<String, EnvValue> env = logLevel == null ? Map.of() : Map.of("LOG_LEVEL", EnvValue.plain(logLevel));
+    return new Service(name, "native", List.of("run", name), List.of(), null, null, null, env, List.of(), List.of(),
+        List.of(), deps, null, FAST, null, null, null, 1, null, null, true, null);
+  }
+
+  private Stack stack(Service... services) {
+    Map<String, Service> m = new LinkedHashMap<>();
+    for (Service s : services) {
+      m.put(s.name(), s);
+    }
+    return new Stack("shop", home.resolve("stack.yaml"), "dev", "native", "127.0.0.1", m, List.of());
+  }
+
+  private final SpecFactory specs = new SpecFactory(Path.of("/tmp/run"), s -> Integer.toHexString(s.hashCode()));
+  private final StackRequest request = new StackRequest("/tmp/stack.yaml", "stack.yaml", "dev", List.of(), Map.of());
+
+  private StackRun run(Stack s) {
+    return new StackRun(s, request, b -> backend, (id, st, t, buf, off, len, p) -> { }, timer, workers, r -> { });
+  }
+
+  private UpFailure up(StackRun run, Stack s) throws Exception {
+    return run.up(s, request, Set.of(), specs, Duration.ofSeconds(5), events::add);
+  }
+
+  private List<String> statuses(String instance) {
+    List<String> out = new ArrayList<>();
+    for (Map<String, Object> e : events) {
+      if (instance.equals(e.get("instance"))) {
+        out.add((String) e.get("status"));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void upStartsDependenciesFirstAndAgainChangesNothing() throws Exception {
+    Stack s = stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), "info"));
+    StackRun run = run(s);
+    assertNull(up(run, s));
+    assertEquals(List.of("create", "starting", "online"), statuses("api"));
+    assertTrue(backend.last("db").pid() < backend.last("api").pid(), "db started before api");
+    events.clear();
+    assertNull(up(run, s));
+    assertEquals(List.of(), statuses("api"));
+    assertEquals(1, backend.starts("api"));
+  }
+
+  @Test
+  void changingOneServiceRecreatesOnlyThatOne() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of(), "info")));
+    assertNull(up(run, run.stack()));
+    assertNull(up(run, stack(service("db", Map.of(), null), service("api", Map.of(), "debug"))));
+    assertEquals(1, backend.starts("db"));
+    assertEquals(2, backend.starts("api"));
+    assertTrue(statuses("api").contains("recreate"));
+  }
+
+  @Test
+  void aCrashAfterAStableRunRestartsAtOnceAndCounts() throws Exception {
+    StackRun run = run(stack(service("api", Map.of(), null)));
+    assertNull(up(run, run.stack()));
+    backend.last("api").exitWith(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> backend.starts("api") == 2);
+    InstanceSupervisor api = run.get("api");
+    await().until(() -> api.state() == State.ONLINE);
+    assertEquals(1, api.restarts());
+    assertEquals("exit 1", api.lastExit().describe());
+  }
+
+  @Test
+  void aFailingStartFailsUpNamingTheServiceAndItsDependentIsNotStarted() throws Exception {
+    backend.behaviours.put("db", new FakeBackend.Behaviour(
+        new BackendException("port 5432 is in use", "stop what uses it", true), null));
+    Stack s = stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null));
+    UpFailure f = up(run(s), s);
+    assertNotNull(f);
+    assertEquals("db", f.instance());
+    assertEquals("could not start: port 5432 is in use (stop what uses it)", f.reason());
+    assertEquals(0, backend.started.stream().filter(r -> r.spec.id().service().equals("api")).count());
+  }
+
+  @Test
+  void stopStopsAndDownForgets() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of(), null)));
+    assertNull(up(run, run.stack()));
+    run.stop(List.of("api"), events::add);
+    assertEquals(State.STOPPED, run.get("api").state());
+    assertEquals(State.ONLINE, run.get("db").state());
+    assertTrue(backend.last("api").stopped);
+    run.down(events::add);
+    assertTrue(run.instances().isEmpty());
+    assertTrue(backend.last("db").stopped);
+  }
+}
