@@ -200,6 +200,20 @@ final class InstanceSupervisor {
     r.exit().thenAccept(exit -> onExit(gen, exit));
   }
 
+  /** The sink this instance's output goes through (store, recent lines, log probe). */
+  LogSink sink() {
+    return this::deliver;
+  }
+
+  /** Restores a persisted instance that has no process (stopped, completed, exited, errored). */
+  synchronized void restore(State persisted, int restarts, String lastExitText) {
+    tracker = new RestartTracker(spec.service().restart(), restarts);
+    state = persisted;
+    if (lastExitText != null) {
+      lastExit = new ExitStatus(null, null, Instant.now(), lastExitText);
+    }
+  }
+
   /** Marks a persisted instance whose process is gone as ended, and applies the restart policy. */
   void lostWhileAway(int restarts, Instant since) {
     long gen;

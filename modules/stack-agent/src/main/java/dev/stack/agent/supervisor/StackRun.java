@@ -48,6 +48,7 @@ final class StackRun {
   private final Consumer<StackRun> onChange;
   private volatile Stack stack;
   private volatile StackRequest request;
+  private volatile boolean rebooted;
 
   StackRun(Stack stack, StackRequest request, Function<String, Backend> backends, LogSink logs,
       ScheduledExecutorService timer, ExecutorService workers, Consumer<StackRun> onChange) {
@@ -62,6 +63,14 @@ final class StackRun {
 
   String name() {
     return stack.name();
+  }
+
+  /**
+   * Marks a stack recovered after a reboot: its next full {@code up} resurrects it as it was, so
+   * instances stopped on purpose stay stopped.
+   */
+  void rebooted(boolean value) {
+    this.rebooted = value;
   }
 
   Stack stack() {
@@ -102,6 +111,10 @@ final class StackRun {
     synchronized (operation) {
       Map<String, InstanceSpec> wanted = desired(desired, only, specs, newRequest.env());
       Plan plan = plan(desired, only, wanted);
+      if (rebooted && only.isEmpty()) {
+        plan = keepStopped(plan);
+      }
+      rebooted = false;
       this.stack = desired;
       this.request = newRequest;
       for (Plan.Action a : plan.actions()) {
@@ -148,6 +161,9 @@ final class StackRun {
         }
         InstanceSupervisor sup = get(a.instance());
         boolean startIt = a.kind() != Plan.Kind.KEEP;
+        if (!startIt && sup.state() == State.STOPPED) {
+          continue; // kept stopped on purpose (resurrection)
+        }
         tasks.put(a.instance(), CompletableFuture.supplyAsync(() -> bringUp(sup, startIt, deadline, events), workers));
       }
       UpFailure first = null;
@@ -160,6 +176,21 @@ final class StackRun {
       onChange.accept(this);
       return first;
     }
+  }
+
+  /** Resurrection: instances stopped on purpose before the reboot are kept, not started. */
+  private Plan keepStopped(Plan plan) {
+    List<Plan.Action> out = new ArrayList<>();
+    for (Plan.Action a : plan.actions()) {
+      InstanceSupervisor s = get(a.instance());
+      if (a.kind() == Plan.Kind.START && s != null && s.state() == State.STOPPED) {
+        out.add(new Plan.Action(Plan.Kind.KEEP, a.instance(), a.service(), a.index(), a.fromBackend(), a.toBackend(),
+            List.of("stopped before the host restarted")));
+      } else {
+        out.add(a);
+      }
+    }
+    return new Plan(out);
   }
 
   /** Waits for the instance's dependencies, starts it if asked, and waits until it is ready. */

@@ -1,0 +1,111 @@
+package dev.stack.agent.supervisor;
+
+import dev.stack.core.health.ProbeResult;
+import dev.stack.core.spi.Capabilities;
+import dev.stack.core.spi.ExitStatus;
+import dev.stack.core.spi.Running;
+import dev.stack.core.spi.Usage;
+import dev.stack.core.status.HealthState;
+import dev.stack.core.status.State;
+import dev.stack.model.Canonical;
+import dev.stack.model.Port;
+import dev.stack.model.Service;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The status of instances as {@code ps} and {@code describe} show them (the {@code --json} schema). */
+final class StatusRows {
+
+  private StatusRows() {}
+
+  /** The word {@code ps} shows: the state, or the health of an online instance that has a probe. */
+  static String status(State state, HealthState health) {
+    if (state == State.ONLINE && health != HealthState.NONE) {
+      return health == HealthState.STARTING ? "starting" : health.word();
+    }
+    return state.word();
+  }
+
+  static Map<String, Object> row(StackRun run, InstanceSupervisor s) {
+    Service svc = s.spec().service();
+    State state = s.state();
+    HealthState health = s.health();
+    Optional<Running> running = s.running();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("stack", run.name());
+    m.put("instance", s.id().displayName());
+    m.put("service", s.id().service());
+    m.put("index", s.id().index());
+    m.put("backend", svc.backend());
+    m.put("id", running.map(Running::displayId).orElse(null));
+    m.put("pid", running.map(Running::pid).filter(p -> p > 0).orElse(null));
+    m.put("status", status(state, health));
+    m.put("state", state.word());
+    m.put("health", health.word());
+    Instant since = s.startedAt();
+    m.put("uptime_ms", running.isPresent() && since != null ? Duration.between(since, Instant.now()).toMillis() : null);
+    m.put("restarts", s.restarts());
+    Optional<Usage> usage = running.flatMap(Running::usage);
+    m.put("cpu_percent", usage.map(Usage::cpuPercent).orElse(null));
+    m.put("memory_bytes", usage.map(Usage::memoryBytes).orElse(null));
+    List<String> ports = new ArrayList<>();
+    for (Port p : svc.ports()) {
+      ports.add(p.toString());
+    }
+    m.put("ports", ports);
+    boolean limited = !svc.resources().isEmpty();
+    Capabilities.Enforcement enforcement = running.map(Running::enforcement).orElse(null);
+    m.put("limits", limited);
+    m.put("limits_enforced", limited && enforcement != null ? enforcement.enforced() : null);
+    m.put("enforcement", limited && enforcement != null ? enforcement.how() : null);
+    ExitStatus exit = s.lastExit();
+    m.put("last_exit", exit == null ? null : exit.describe());
+    return m;
+  }
+
+  static Map<String, Object> describe(StackRun run, String service) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("stack", run.name());
+    m.put("service", service);
+    m.put("profile", run.request().profile());
+    m.put("definition", Canonical.of(run.stack().services().get(service), Canonical.Mode.MASKED));
+    List<Object> instances = new ArrayList<>();
+    for (InstanceSupervisor s : run.instances()) {
+      if (!s.id().service().equals(service)) {
+        continue;
+      }
+      Map<String, Object> i = row(run, s);
+      s.running().ifPresent(r -> i.put("handle", r.handle().fields()));
+      List<Object> restarts = new ArrayList<>();
+      for (RestartRecord r : s.history()) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("at", r.at().toString());
+        e.put("exit", r.exit());
+        e.put("uptime_ms", r.uptimeMillis());
+        e.put("decision", r.decision());
+        restarts.add(e);
+      }
+      i.put("restart_history", restarts);
+      List<Object> probes = new ArrayList<>();
+      for (ProbeResult p : s.probes()) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("at", p.at().toString());
+        e.put("ok", p.ok());
+        e.put("detail", p.detail());
+        probes.add(e);
+      }
+      i.put("health_history", probes);
+      if (s.lastError() != null) {
+        i.put("last_error", s.lastError());
+      }
+      instances.add(i);
+    }
+    m.put("instances", instances);
+    return m;
+  }
+}

@@ -1,0 +1,354 @@
+package dev.stack.agent.supervisor;
+
+import dev.stack.core.address.Addresses;
+import dev.stack.core.plan.Plan;
+import dev.stack.core.spi.Backend;
+import dev.stack.core.spi.Handle;
+import dev.stack.core.spi.InstanceSpec;
+import dev.stack.core.spi.Running;
+import dev.stack.core.status.State;
+import dev.stack.model.Service;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import dev.stack.core.spi.LogSink;
+import dev.stack.model.Canonical;
+import dev.stack.model.Stack;
+import dev.stack.model.load.StackLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Every stack this agent runs, and the operations the CLI asks for. Operations take and return
+ * plain maps (the agent protocol's JSON); failures are {@link OpException}s with the exit code the
+ * CLI returns.
+ */
+public final class Supervisor implements AutoCloseable {
+
+  /** How long {@code up} waits for readiness unless told. */
+  public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+
+  private final Map<String, StackRun> runs = new ConcurrentHashMap<>();
+  private final Function<String, Backend> backends;
+  private final LogSink logs;
+  private final StateStore state;
+  private final SpecFactory specs;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService workers;
+
+  /**
+   * @param stateDir where stack states are persisted
+   * @param runDir where instances get private run folders
+   * @param backends the backend for a name ({@code native}, {@code docker}); may throw
+   *     IllegalArgumentException for an unavailable one
+   * @param logs where every instance's output goes
+   */
+  public Supervisor(Path stateDir, Path runDir, Function<String, Backend> backends, LogSink logs) {
+    this.backends = backends;
+    this.logs = logs;
+    this.state = new StateStore(stateDir);
+    this.specs = new SpecFactory(runDir, Canonical::hash);
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, daemonThreads("supervisor-timer"));
+    t.setRemoveOnCancelPolicy(true);
+    this.timer = t;
+    this.workers = Executors.newCachedThreadPool(daemonThreads("supervisor-worker"));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread th = new Thread(null, r, name + "-" + n.incrementAndGet(), 512 * 1024);
+      th.setDaemon(true);
+      return th;
+    };
+  }
+
+  /** {@code up}: see {@link StackRun#up}. */
+  public Map<String, Object> up(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException {
+    String file = str(args, "file");
+    StackRun existing = byFile(file);
+    String profile = str(args, "profile");
+    String profileSource = "given";
+    if (profile == null) {
+      profile = existing != null ? existing.request().profile() : "dev";
+      profileSource = existing != null ? "running" : "default";
+    }
+    StackRequest request = new StackRequest(file, str(args, "source"), profile, strings(args, "sets"), env(args));
+    StackLoader.Loaded loaded = load(request);
+    Stack stack = loaded.stack();
+    StackRun run = runs.get(stack.name());
+    if (run != null && !run.request().file().equals(file)) {
+      throw new OpException("stack name '" + stack.name() + "' is already used by " + run.request().file(),
+          "give one of them another name with 'name:' in its stack file", 2);
+    }
+    Set<String> only = new LinkedHashSet<>(strings(args, "services"));
+    List<String> unknown = new ArrayList<>();
+    for (String s : only) {
+      if (!stack.services().containsKey(s)) {
+        unknown.add(s);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new OpException("no such service: " + String.join(", ", unknown),
+          "services of " + stack.name() + ": " + String.join(", ", stack.services().keySet()), 2);
+    }
+    Map<String, Object> profileEvent = new LinkedHashMap<>();
+    profileEvent.put("event", "profile");
+    profileEvent.put("profile", profile);
+    profileEvent.put("source", profileSource);
+    events.accept(profileEvent);
+    if (run == null) {
+      run = new StackRun(stack, request, this::backend, logs, timer, workers, state::save);
+    }
+    Duration wait = args.get("wait_timeout_ms") instanceof Number n ? Duration.ofMillis(n.longValue()) : DEFAULT_WAIT;
+    try {
+      if (Boolean.TRUE.equals(args.get("dry_run"))) {
+        return planResult(run.plan(stack, only, specs, request.env()), stack, profile);
+      }
+      runs.putIfAbsent(stack.name(), run);
+      UpFailure failure = run.up(stack, request, only, specs, wait, events::accept);
+      if (failure != null) {
+        throw new OpException(failure.instance() + ": " + failure.reason(),
+            failure.lastLines().isEmpty() ? "see 'stack logs " + serviceOf(failure.instance()) + "'"
+                : "last lines of " + failure.instance() + ":\n    " + String.join("\n    ", failure.lastLines()), 1);
+      }
+    } catch (Addresses.UnresolvedReference e) {
+      throw new OpException(e.getMessage(), e.hint(), 2);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OpException("interrupted", null, 1);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("stack", stack.name());
+    result.put("profile", profile);
+    result.put("services", run.instances().size());
+    return result;
+  }
+
+  private static String serviceOf(String instance) {
+    int dash = instance.lastIndexOf('-');
+    return dash > 0 && instance.substring(dash + 1).chars().allMatch(Character::isDigit) ? instance.substring(0, dash) : instance;
+  }
+
+  private static Map<String, Object> planResult(Plan plan, Stack stack, String profile) {
+    List<Object> actions = new ArrayList<>();
+    for (Plan.Action a : plan.actions()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("action", a.kind().word());
+      m.put("instance", a.instance());
+      m.put("service", a.service());
+      m.put("from_backend", a.fromBackend());
+      m.put("to_backend", a.toBackend());
+      m.put("reasons", a.reasons());
+      actions.add(m);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("stack", stack.name());
+    result.put("profile", profile);
+    result.put("changes", plan.changes());
+    result.put("actions", actions);
+    return result;
+  }
+
+  /** {@code stop [SERVICE...]}. */
+  public Map<String, Object> stop(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException {
+    StackRun run = required(args);
+    run.stop(services(run, args), events::accept);
+    return Map.of("stack", run.name());
+  }
+
+  /** {@code start [SERVICE...]} and {@code restart [SERVICE...]}. */
+  public Map<String, Object> start(Map<String, Object> args, Consumer<Map<String, Object>> events, boolean restart)
+      throws OpException {
+    StackRun run = required(args);
+    Duration wait = args.get("wait_timeout_ms") instanceof Number n ? Duration.ofMillis(n.longValue()) : DEFAULT_WAIT;
+    UpFailure failure = run.start(services(run, args), wait, events::accept, restart);
+    if (failure != null) {
+      throw new OpException(failure.instance() + ": " + failure.reason(),
+          failure.lastLines().isEmpty() ? null : "last lines of " + failure.instance() + ":\n    " + String.join("\n    ", failure.lastLines()), 1);
+    }
+    return Map.of("stack", run.name());
+  }
+
+  /** {@code down}: stops everything of the stack and forgets it. */
+  public Map<String, Object> down(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException {
+    StackRun run = byFile(str(args, "file"));
+    if (run == null) {
+      return Map.of("stack", "", "stopped", 0);
+    }
+    int n = run.instances().size();
+    run.down(events::accept);
+    runs.remove(run.name());
+    state.forget(run.name());
+    return Map.of("stack", run.name(), "stopped", n);
+  }
+
+  /** {@code ps}: rows for the stack of {@code file}, or every stack with {@code all}. */
+  public Map<String, Object> ps(Map<String, Object> args) {
+    List<Object> rows = new ArrayList<>();
+    boolean all = Boolean.TRUE.equals(args.get("all"));
+    String file = str(args, "file");
+    String profile = null;
+    for (StackRun run : runs.values()) {
+      if (all || run.request().file().equals(file)) {
+        profile = run.request().profile();
+        for (InstanceSupervisor s : run.instances()) {
+          rows.add(StatusRows.row(run, s));
+        }
+      }
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("profile", all ? null : profile);
+    result.put("instances", rows);
+    return result;
+  }
+
+  /** {@code describe SERVICE}. */
+  public Map<String, Object> describe(Map<String, Object> args) throws OpException {
+    StackRun run = required(args);
+    String service = str(args, "service");
+    if (service == null || !run.stack().services().containsKey(service)) {
+      throw new OpException("no such service: " + service,
+          "services of " + run.name() + ": " + String.join(", ", run.stack().services().keySet()), 2);
+    }
+    return StatusRows.describe(run, service);
+  }
+
+  private StackRun required(Map<String, Object> args) throws OpException {
+    StackRun run = byFile(str(args, "file"));
+    if (run == null) {
+      throw new OpException("the stack of " + str(args, "source") + " is not running", "start it with 'stack up'", 1);
+    }
+    return run;
+  }
+
+  private static Collection<String> services(StackRun run, Map<String, Object> args) throws OpException {
+    List<String> services = strings(args, "services");
+    List<String> unknown = run.unknown(services);
+    if (!unknown.isEmpty()) {
+      throw new OpException("no such service: " + String.join(", ", unknown),
+          "services of " + run.name() + ": " + String.join(", ", run.stack().services().keySet()), 2);
+    }
+    return services;
+  }
+
+  private StackRun byFile(String file) {
+    for (StackRun r : runs.values()) {
+      if (r.request().file().equals(file)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private Backend backend(String name) {
+    return backends.apply(name);
+  }
+
+  /** Loads the stack; a bad file throws StackFileException, which the server maps to exit 2. */
+  private static StackLoader.Loaded load(StackRequest r) {
+    return StackLoader.load(new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(), r.sets(), r.env()));
+  }
+
+  static String str(Map<String, Object> args, String key) {
+    Object v = args.get(key);
+    return v == null ? null : v.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> strings(Map<String, Object> args, String key) {
+    Object v = args.get(key);
+    return v instanceof List<?> l ? (List<String>) l : List.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> env(Map<String, Object> args) {
+    Object v = args.get("env");
+    return v instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+  }
+
+  /**
+   * Re-adopts what a previous agent ran: for every persisted stack, loads its file again, and for
+   * every instance that was running re-attaches to it (pid + start time, or container id) and
+   * supervises it again, crash restarts included; an instance whose process ended meanwhile gets
+   * its restart policy applied. After a reboot nothing is started here: the next {@code stack up}
+   * brings the stack back as it was (instances stopped on purpose stay stopped).
+   */
+  public void recover() {
+    for (Map<String, Object> st : state.loadAll()) {
+      try {
+        recoverStack(st);
+      } catch (RuntimeException | Addresses.UnresolvedReference e) {
+        LOG.warn("cannot recover stack " + st.get("name") + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void recoverStack(Map<String, Object> st) throws Addresses.UnresolvedReference {
+    Map<String, Object> req = (Map<String, Object>) st.get("request");
+    StackRequest request = new StackRequest(str(req, "file"), str(req, "source"), str(req, "profile"),
+        strings(req, "sets"), env(req));
+    Stack stack = load(request).stack();
+    boolean rebooted = !BootId.current().equals(st.get("boot_id"));
+    StackRun run = new StackRun(stack, request, this::backend, logs, timer, workers, state::save);
+    run.rebooted(rebooted);
+    for (Object o : (List<Object>) st.get("instances")) {
+      Map<String, Object> i = (Map<String, Object>) o;
+      Service svc = stack.services().get(str(i, "service"));
+      if (svc == null || !svc.backend().equals(str(i, "backend"))) {
+        svc = Placeholders.service(str(i, "service"), str(i, "backend"));
+      }
+      int index = ((Number) i.get("index")).intValue();
+      InstanceSpec fresh = specs.create(stack, svc, index, request.env());
+      InstanceSpec spec = new InstanceSpec(fresh.id(), svc, fresh.argv(), fresh.env(), fresh.workdir(), fresh.runDir(),
+          str(i, "spec_hash"));
+      InstanceSupervisor sup = new InstanceSupervisor(spec.id(), spec, backend(svc.backend()), logs, timer, x -> state.save(run));
+      run.put(spec.id().displayName(), sup);
+      State was = State.of(str(i, "state"));
+      int restarts = ((Number) i.get("restarts")).intValue();
+      Object since = i.get("started_at");
+      Instant startedAt = since instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : null;
+      Map<String, Object> handle = (Map<String, Object>) i.get("handle");
+      if (!was.active() && was != State.RESTARTING) {
+        sup.restore(was, restarts, str(i, "last_exit"));
+      } else if (rebooted) {
+        sup.restore(State.EXITED, restarts, "the host restarted");
+      } else {
+        Optional<Running> r = handle == null ? Optional.empty()
+            : sup.backend().recover(new Handle(str(handle, "backend"), (Map<String, String>) handle.get("fields")), spec, sup.sink());
+        if (r.isPresent()) {
+          sup.adopt(r.get(), startedAt, restarts);
+        } else {
+          sup.lostWhileAway(restarts, startedAt);
+        }
+      }
+    }
+    runs.put(stack.name(), run);
+    state.save(run);
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    workers.shutdownNow();
+    state.close();
+  }
+}
