@@ -73,6 +73,10 @@ final class StackRun {
     this.rebooted = value;
   }
 
+  boolean wasRebooted() {
+    return rebooted;
+  }
+
   Stack stack() {
     return stack;
   }

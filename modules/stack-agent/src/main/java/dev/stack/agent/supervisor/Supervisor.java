@@ -167,6 +167,37 @@ public final class Supervisor implements AutoCloseable {
     return result;
   }
 
+  /**
+   * {@code resurrect}: brings back every stack that was running before the host restarted, with
+   * the profile it had; instances stopped on purpose stay stopped. What a boot-time unit runs.
+   */
+  public Map<String, Object> resurrect(Consumer<Map<String, Object>> events) {
+    List<Object> done = new ArrayList<>();
+    List<Object> failed = new ArrayList<>();
+    for (StackRun run : new ArrayList<>(runs.values())) {
+      if (!run.wasRebooted()) {
+        continue;
+      }
+      StackRequest r = run.request();
+      Map<String, Object> args = new LinkedHashMap<>();
+      args.put("file", r.file());
+      args.put("source", r.source());
+      args.put("profile", r.profile());
+      args.put("sets", r.sets());
+      args.put("env", r.env());
+      try {
+        up(args, events);
+        done.add(run.name());
+      } catch (OpException | RuntimeException e) {
+        failed.add(run.name() + ": " + e.getMessage());
+      }
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("resurrected", done);
+    result.put("failed", failed);
+    return result;
+  }
+
   /** {@code stop [SERVICE...]}. */
   public Map<String, Object> stop(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException {
     StackRun run = required(args);
