@@ -181,7 +181,10 @@ final class ServiceBinder {
   }
 
   private Build buildOf(String context, Node node, String path, String dockerfile, Map<String, String> args, String target) {
-    Path dir = ctx.dir().resolve(context).normalize();
+    Path dir = in.parse(node, path, "a build context folder", text -> VolumeParser.hostPath(ctx.dir(), context));
+    if (dir == null) {
+      return null;
+    }
     if (!Files.isDirectory(dir)) {
       in.report(node.mark(), path, "build context " + context + " is not a folder beside the stack file",
           "the context is relative to the stack file's folder");
@@ -198,7 +201,8 @@ final class ServiceBinder {
     if (w == null || !"native".equals(backend)) {
       return w;
     }
-    return VolumeParser.hostPath(ctx.dir(), w).toString();
+    Path dir = in.parse(node, path, "a folder", text -> VolumeParser.hostPath(ctx.dir(), text));
+    return dir == null ? null : dir.toString();
   }
 
   private List<Port> ports(Node node, String path, List<Mark> marks, List<String> paths) {

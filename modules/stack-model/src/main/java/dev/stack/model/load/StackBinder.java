@@ -89,7 +89,9 @@ public final class StackBinder {
     }
     ServiceBinder binder = new ServiceBinder(in, context);
     for (MapNode.Entry e : entries) {
-      checkName(in, e.keyMark(), TreeReader.join("services", e.key()), e.key(), "service");
+      if (!checkName(in, e.keyMark(), TreeReader.join("services", e.key()), e.key(), "service") && e.key().isEmpty()) {
+        continue;
+      }
       ServiceBinder.Bound b = binder.bind(e.key(), e.keyMark(), e.value());
       if (b != null) {
         bound.put(e.key(), b);
