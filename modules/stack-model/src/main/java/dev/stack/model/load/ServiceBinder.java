@@ -54,10 +54,12 @@ final class ServiceBinder {
           "give it at least a command (native) or an image (docker)");
       return null;
     }
-    MapNode map = in.map(node, path, "a map of service settings");
-    if (map == null) {
+    if (!(node instanceof MapNode)) {
+      in.expected(node, path, "a map of service settings", node instanceof ScalarNode
+          ? "for a command, write " + name + ": {command: ...}" : "write " + name + ": {command: [...], ...}");
       return null;
     }
+    MapNode map = (MapNode) node;
     in.keys(map, path, KEYS);
     map = withoutNulls(map);
     String backend = backend(map, path);

@@ -122,7 +122,8 @@ final class TreeReader {
     if (node instanceof SeqNode s) {
       return s;
     }
-    expected(node, path, what, null);
+    expected(node, path, what, node instanceof ScalarNode s && !s.isNull() && !s.value().contains(",")
+        ? "write a list of one: [" + s.value() + "]" : null);
     return null;
   }
 
