@@ -127,7 +127,10 @@ final class EnvBinder {
     if (written == null) {
       return null;
     }
-    Path file = VolumeParser.hostPath(ctx.dir(), written);
+    Path file = in.parse(node, path, "a file path", text -> VolumeParser.hostPath(ctx.dir(), text));
+    if (file == null) {
+      return null;
+    }
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
@@ -145,7 +148,13 @@ final class EnvBinder {
       return;
     }
     for (String w : written) {
-      Path file = VolumeParser.hostPath(ctx.dir(), w);
+      Path file;
+      try {
+        file = VolumeParser.hostPath(ctx.dir(), w);
+      } catch (BadValueException e) {
+        in.report(node.mark(), path, e.getMessage(), e.hint());
+        continue;
+      }
       if (!Files.isRegularFile(file)) {
         in.report(node.mark(), path, "env file " + w + " not found", "the path is relative to the stack file's folder");
         continue;

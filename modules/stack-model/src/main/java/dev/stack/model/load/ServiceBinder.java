@@ -54,11 +54,14 @@ final class ServiceBinder {
           "give it at least a command (native) or an image (docker)");
       return null;
     }
-    MapNode map = in.map(node, path, "a map of service settings");
-    if (map == null) {
+    if (!(node instanceof MapNode)) {
+      in.expected(node, path, "a map of service settings", node instanceof ScalarNode
+          ? "for a command, write " + name + ": {command: ...}" : "write " + name + ": {command: [...], ...}");
       return null;
     }
+    MapNode map = (MapNode) node;
     in.keys(map, path, KEYS);
+    map = withoutNulls(map);
     String backend = backend(map, path);
     List<String> command = in.argv(map.get("command"), TreeReader.join(path, "command"));
     List<String> entrypoint = in.argv(map.get("entrypoint"), TreeReader.join(path, "entrypoint"));
@@ -89,6 +92,13 @@ final class ServiceBinder {
         replicas == null ? 1 : replicas, user,
         settings.security(map.get("security"), TreeReader.join(path, "security")),
         init == null || init, keyMark), dependencyMarks, portMarks, portPaths);
+  }
+
+  /** A key written without a value is as if absent (as a profile's null deletes it). */
+  private static MapNode withoutNulls(MapNode map) {
+    Map<String, MapNode.Entry> kept = new LinkedHashMap<>(map.entries());
+    kept.values().removeIf(e -> e.value() instanceof ScalarNode s && s.isNull());
+    return new MapNode(map.mark(), kept);
   }
 
   /** The service's backend, or null after a problem. */
@@ -173,7 +183,10 @@ final class ServiceBinder {
   }
 
   private Build buildOf(String context, Node node, String path, String dockerfile, Map<String, String> args, String target) {
-    Path dir = ctx.dir().resolve(context).normalize();
+    Path dir = in.parse(node, path, "a build context folder", text -> VolumeParser.hostPath(ctx.dir(), context));
+    if (dir == null) {
+      return null;
+    }
     if (!Files.isDirectory(dir)) {
       in.report(node.mark(), path, "build context " + context + " is not a folder beside the stack file",
           "the context is relative to the stack file's folder");
@@ -190,46 +203,31 @@ final class ServiceBinder {
     if (w == null || !"native".equals(backend)) {
       return w;
     }
-    return VolumeParser.hostPath(ctx.dir(), w).toString();
+    Path dir = in.parse(node, path, "a folder", text -> VolumeParser.hostPath(ctx.dir(), text));
+    return dir == null ? null : dir.toString();
   }
 
   private List<Port> ports(Node node, String path, List<Mark> marks, List<String> paths) {
     List<Port> ports = new ArrayList<>();
-    if (node == null) {
-      return ports;
-    }
-    SeqNode seq = in.list(node, path, "a list of ports like [\"8080:80\"]");
-    if (seq == null) {
-      return ports;
-    }
-    for (int i = 0; i < seq.items().size(); i++) {
-      Node item = seq.items().get(i);
-      Port p = in.parse(item, TreeReader.item(path, i), "a port like 8080 or \"8080:80\"", PortParser::parse);
+    in.eachItem(node, path, "a list of ports like [\"8080:80\"]", (item, itemPath) -> {
+      Port p = in.parse(item, itemPath, "a port like 8080 or \"8080:80\"", PortParser::parse);
       if (p != null) {
         ports.add(p);
         marks.add(item.mark());
-        paths.add(TreeReader.item(path, i));
+        paths.add(itemPath);
       }
-    }
+    });
     return ports;
   }
 
   private List<Volume> volumes(Node node, String path) {
     List<Volume> volumes = new ArrayList<>();
-    if (node == null) {
-      return volumes;
-    }
-    SeqNode seq = in.list(node, path, "a list of mounts like [\"./data:/data\"]");
-    if (seq == null) {
-      return volumes;
-    }
-    for (int i = 0; i < seq.items().size(); i++) {
-      Volume v = in.parse(seq.items().get(i), TreeReader.item(path, i), "a mount like \"./data:/data\"",
-          text -> VolumeParser.parse(text, ctx.dir()));
+    in.eachItem(node, path, "a list of mounts like [\"./data:/data\"]", (item, itemPath) -> {
+      Volume v = in.parse(item, itemPath, "a mount like \"./data:/data\"", text -> VolumeParser.parse(text, ctx.dir()));
       if (v != null) {
         volumes.add(v);
       }
-    }
+    });
     return volumes;
   }
 

@@ -35,14 +35,10 @@ final class SettingsBinder {
   }
 
   Health health(Node node, String path, List<Port> ports) {
-    if (node == null) {
-      return null;
-    }
-    MapNode map = in.map(node, path, "a map with one of http, tcp, exec or log");
+    MapNode map = in.section(node, path, "a map with one of http, tcp, exec or log", HEALTH_KEYS);
     if (map == null) {
       return null;
     }
-    in.keys(map, path, HEALTH_KEYS);
     List<String> kinds = HEALTH_KINDS.stream().filter(map::has).toList();
     Duration interval = duration(map, path, "interval", Health.DEFAULT_INTERVAL);
     Duration timeout = duration(map, path, "timeout", Health.DEFAULT_TIMEOUT);
@@ -162,28 +158,20 @@ final class SettingsBinder {
 
   StopSpec stop(Node node, String path) {
     StopSpec d = StopSpec.DEFAULT;
-    if (node == null) {
-      return d;
-    }
-    MapNode map = in.map(node, path, "a map {signal, timeout}");
+    MapNode map = in.section(node, path, "a map {signal, timeout}", List.of("signal", "timeout"));
     if (map == null) {
       return d;
     }
-    in.keys(map, path, List.of("signal", "timeout"));
     String signal = map.has("signal") ? in.parse(map.get("signal"), TreeReader.join(path, "signal"), "a signal like TERM", SignalNames::parse) : d.signal();
     Duration timeout = duration(map, path, "timeout", d.timeout());
     return signal == null || timeout == null ? d : new StopSpec(signal, timeout);
   }
 
   Resources resources(Node node, String path) {
-    if (node == null) {
-      return Resources.NONE;
-    }
-    MapNode map = in.map(node, path, "a map {memory, cpus, pids}");
+    MapNode map = in.section(node, path, "a map {memory, cpus, pids}", List.of("memory", "cpus", "pids"));
     if (map == null) {
       return Resources.NONE;
     }
-    in.keys(map, path, List.of("memory", "cpus", "pids"));
     ByteSize memory = map.has("memory") ? in.parse(map.get("memory"), TreeReader.join(path, "memory"), SIZE, SizeParser::parse) : null;
     if (memory != null && memory.bytes() < 4L << 20) {
       in.report(map.get("memory").mark(), TreeReader.join(path, "memory"), "memory limit " + memory + " is below 4m",
@@ -202,14 +190,10 @@ final class SettingsBinder {
 
   LogSpec logs(Node node, String path) {
     LogSpec d = LogSpec.DEFAULT;
-    if (node == null) {
-      return d;
-    }
-    MapNode map = in.map(node, path, "a map {max_size, keep}");
+    MapNode map = in.section(node, path, "a map {max_size, keep}", List.of("max_size", "keep"));
     if (map == null) {
       return d;
     }
-    in.keys(map, path, List.of("max_size", "keep"));
     ByteSize size = map.has("max_size") ? in.parse(map.get("max_size"), TreeReader.join(path, "max_size"), SIZE, SizeParser::parse) : d.maxSize();
     if (size != null && size.bytes() < 1024) {
       in.report(map.get("max_size").mark(), TreeReader.join(path, "max_size"), "log files must be at least 1k, got " + size,
@@ -221,14 +205,11 @@ final class SettingsBinder {
   }
 
   Security security(Node node, String path) {
-    if (node == null) {
-      return Security.NONE;
-    }
-    MapNode map = in.map(node, path, "a map {no_new_privileges, cap_drop, cap_add, read_only, tmpfs}");
+    MapNode map = in.section(node, path, "a map {no_new_privileges, cap_drop, cap_add, read_only, tmpfs}",
+        List.of("no_new_privileges", "cap_drop", "cap_add", "read_only", "tmpfs"));
     if (map == null) {
       return Security.NONE;
     }
-    in.keys(map, path, List.of("no_new_privileges", "cap_drop", "cap_add", "read_only", "tmpfs"));
     Boolean nnp = map.has("no_new_privileges") ? in.bool(map.get("no_new_privileges"), TreeReader.join(path, "no_new_privileges")) : null;
     Boolean readOnly = map.has("read_only") ? in.bool(map.get("read_only"), TreeReader.join(path, "read_only")) : null;
     List<String> drop = strings(map, path, "cap_drop");

@@ -79,8 +79,9 @@ public final class StackBinder {
           "add services: with one entry per service, e.g. services: {api: {command: [./api]}}");
       return bound;
     }
-    MapNode map = in.map(node, "services", "a map of services, name: settings");
-    if (map == null) {
+    if (!(node instanceof MapNode map)) {
+      in.expected(node, "services", "a map of services, name: settings",
+          "write each service as NAME: {command: [...]} under services:");
       return bound;
     }
     List<MapNode.Entry> entries = TreeReader.entries(map);
@@ -89,7 +90,9 @@ public final class StackBinder {
     }
     ServiceBinder binder = new ServiceBinder(in, context);
     for (MapNode.Entry e : entries) {
-      checkName(in, e.keyMark(), TreeReader.join("services", e.key()), e.key(), "service");
+      if (!checkName(in, e.keyMark(), TreeReader.join("services", e.key()), e.key(), "service") && e.key().isEmpty()) {
+        continue;
+      }
       ServiceBinder.Bound b = binder.bind(e.key(), e.keyMark(), e.value());
       if (b != null) {
         bound.put(e.key(), b);

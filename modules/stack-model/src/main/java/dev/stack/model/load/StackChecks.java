@@ -95,6 +95,11 @@ final class StackChecks {
               "each native instance binds its own port: use a range like \"" + p.containerPort() + "-"
                   + (p.containerPort() + s.replicas() - 1) + "\"");
         }
+        if (!nativ && p.published() && s.replicas() > 1) {
+          in.report(mark, path, s.replicas() + " replicas cannot all publish host port "
+              + BadValueException.quote(p.toString()), "publish no host port (\"" + p.containerPort()
+              + "\"), or run one replica");
+        }
         Binding binding = nativ
             ? new Binding(s.name(), true, "*", p.protocol(), p.containerPort(), p.containerPortEnd(), mark, path)
             : p.published()

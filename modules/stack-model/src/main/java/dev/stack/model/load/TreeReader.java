@@ -96,11 +96,34 @@ final class TreeReader {
     return null;
   }
 
+  /** Calls {@code each} with every item of a list and its path; nothing when absent, a problem when not a list. */
+  void eachItem(Node node, String path, String what, java.util.function.BiConsumer<Node, String> each) {
+    SeqNode seq = node == null ? null : list(node, path, what);
+    if (seq != null) {
+      for (int i = 0; i < seq.items().size(); i++) {
+        each.accept(seq.items().get(i), item(path, i));
+      }
+    }
+  }
+
+  /**
+   * A nested settings map with its keys checked; null when absent or not a map (reported as not
+   * being {@code what}).
+   */
+  MapNode section(Node node, String path, String what, List<String> keys) {
+    MapNode map = node == null ? null : map(node, path, what);
+    if (map != null) {
+      keys(map, path, keys);
+    }
+    return map;
+  }
+
   SeqNode list(Node node, String path, String what) {
     if (node instanceof SeqNode s) {
       return s;
     }
-    expected(node, path, what, null);
+    expected(node, path, what, node instanceof ScalarNode s && !s.isNull() && !s.value().contains(",")
+        ? "write a list of one: [" + s.value() + "]" : null);
     return null;
   }
 

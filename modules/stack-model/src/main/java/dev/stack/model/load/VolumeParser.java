@@ -1,6 +1,7 @@
 package dev.stack.model.load;
 
 import dev.stack.model.Volume;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -44,9 +45,13 @@ public final class VolumeParser {
 
   /** An absolute host path: {@code ~} means the user's home, relative paths the stack's folder. */
   public static Path hostPath(Path stackDir, String written) {
-    if (written.equals("~") || written.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home")).resolve(written.substring(Math.min(2, written.length()))).normalize();
+    try {
+      if (written.equals("~") || written.startsWith("~/")) {
+        return Path.of(System.getProperty("user.home")).resolve(written.substring(Math.min(2, written.length()))).normalize();
+      }
+      return stackDir.resolve(written).normalize();
+    } catch (InvalidPathException e) {
+      throw new BadValueException("not a valid path: " + BadValueException.quote(written), "remove the control characters");
     }
-    return stackDir.resolve(written).normalize();
   }
 }

@@ -135,8 +135,23 @@ public final class YamlReader {
       return new Problem(mark(source, m), null, "invalid YAML: a tab character indents this line",
           hintFor("tab"));
     }
-    String message = "invalid YAML: " + what + (context != null && !context.isBlank() ? " (" + context + ")" : "");
+    boolean jargon = context == null || context.isBlank() || !plain(what).equals(what);
+    String message = "invalid YAML: " + plain(what) + (jargon ? "" : " (" + context + ")");
     return new Problem(mark(source, m), null, message, hintFor(what + " " + context));
+  }
+
+  /** The parser's words for the common mistakes, in the user's. */
+  private static String plain(String what) {
+    if (what.startsWith("expected <block end>")) {
+      return "this line is indented differently from the lines before it";
+    }
+    if (what.startsWith("mapping values are not allowed")) {
+      return "a ': ' inside a value";
+    }
+    if (what.startsWith("could not find expected ':'")) {
+      return "a line without 'key: value'";
+    }
+    return what;
   }
 
   private static String describe(YamlEngineException e) {
@@ -161,7 +176,7 @@ public final class YamlReader {
       return "define the anchor (&name) before its first use (*name)";
     }
     if (what.contains("mapping values are not allowed")) {
-      return "a value that contains ': ' must be quoted";
+      return "quote a value that contains ': ' (or is the ':' missing on the line above?)";
     }
     if (what.contains("could not find expected ':'")) {
       return "each line of a map needs 'key: value'";

@@ -200,4 +200,17 @@ class StackBinderTest {
     assertEquals(List.of(List.of("migrate", "db", "web"), List.of("api"), List.of("worker")),
         dev.stack.model.DependencyGraph.order(stack));
   }
+
+  @Test
+  void pathsWithANulCharacterAreProblemsToo() {
+    String out = problems("services:\n  a:\n    command: [x]\n    workdir: \"a\\0b\"\n    env_file: \"b\\0\"\n"
+        + "    volumes: [\"./c\\0:/c\"]\n    env: {S: {secret: true, file: \"d\\0\"}}\n");
+    assertEquals(4, out.lines().filter(l -> l.contains("not a valid path")).count(), out);
+  }
+
+  @Test
+  void anEmptyServiceNameIsReported() {
+    assertEquals("stack.yaml:2:3: error: services.: invalid service name \"\": use lower-case letters, digits, '-' and '_',"
+        + " starting with a letter or digit, at most 63 characters", problems("services:\n  \"\": {command: [x]}\n"));
+  }
 }
