@@ -7,6 +7,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The local Docker engine as docker-java sees it: where it is ({@code DOCKER_HOST}, else
@@ -32,13 +33,23 @@ public final class DockerEngine implements AutoCloseable {
 
   /** The engine named by the environment ({@code DOCKER_HOST} and docker-java's own settings). */
   public static DockerEngine fromEnvironment() {
-    return new DockerEngine(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    String host = System.getenv("DOCKER_HOST");
+    return create(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().build(), host);
   }
 
   /** The engine at {@code dockerHost}, such as {@code unix:///run/docker.sock} or {@code tcp://h:2375}. */
   public static DockerEngine at(String dockerHost) {
-    return new DockerEngine(DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(dockerHost).build());
+    return create(() -> DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(dockerHost).build(), dockerHost);
+  }
+
+  private static DockerEngine create(Supplier<DockerClientConfig> config, String host) {
+    try {
+      return new DockerEngine(config.get());
+    } catch (RuntimeException e) {
+      throw new BackendException("DOCKER_HOST is not an engine address: '" + host + "' (" + e.getMessage() + ")",
+          "use unix:///path/to/docker.sock or tcp://HOST:2375, or unset DOCKER_HOST", false, e);
+    }
   }
 
   private static DockerClient newClient(DockerClientConfig config, Duration responseTimeout) {

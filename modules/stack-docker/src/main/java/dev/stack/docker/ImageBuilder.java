@@ -7,6 +7,8 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +18,8 @@ import java.util.function.Consumer;
  * and the output of {@code RUN} steps.
  */
 public final class ImageBuilder {
+
+  private static final Pattern FROM_STEP = Pattern.compile("Step \\d+/\\d+ : FROM (\\S+).*", Pattern.CASE_INSENSITIVE);
 
   private final DockerEngine engine;
   private final LocalImages images;
@@ -55,9 +59,15 @@ public final class ImageBuilder {
         .withPull(false) // never pull silently: a missing base image is an error of its own
         .withForcerm(true); // no intermediate containers left behind, even by a failed step
     request.args().forEach(cmd::withBuildArg);
+    ProgressCallback callback = new ProgressCallback(progress);
     try {
-      cmd.exec(new ProgressCallback(progress)).awaitImageId();
+      cmd.exec(callback).awaitImageId();
     } catch (DockerClientException e) {
+      Matcher from = FROM_STEP.matcher(callback.lastStep);
+      if (from.matches()) {
+        // the engine could not get the base image: the same error as for a service's image
+        throw LocalImages.notPullable(from.group(1), stripped(e.getMessage()), e);
+      }
       // the engine's own error line, as `docker build` would print it
       throw new BackendException("building image '" + image + "' failed: " + stripped(e.getMessage()),
           "fix " + request.context().relativize(request.dockerfile()) + " or the context, then build again", false, e);
@@ -89,6 +99,7 @@ public final class ImageBuilder {
   /** Passes the engine's build output on line by line, without its bookkeeping lines. */
   private static final class ProgressCallback extends BuildImageResultCallback {
     private final Consumer<String> progress;
+    private volatile String lastStep = "";
 
     ProgressCallback(Consumer<String> progress) {
       this.progress = progress;
@@ -101,7 +112,12 @@ public final class ImageBuilder {
             .filter(line -> !line.isEmpty() && !line.startsWith("--->")
                 && !line.startsWith("Removing intermediate container")
                 && !line.startsWith("Successfully"))
-            .forEach(progress);
+            .forEach(line -> {
+              if (line.startsWith("Step ")) {
+                lastStep = line;
+              }
+              progress.accept(line);
+            });
       }
       super.onNext(item);
     }

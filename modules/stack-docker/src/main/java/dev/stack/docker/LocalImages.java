@@ -94,7 +94,7 @@ public final class LocalImages {
     }
   }
 
-  private static BackendException notPullable(String image, String why, Throwable cause) {
+  static BackendException notPullable(String image, String why, Throwable cause) {
     return new BackendException("image '" + image + "' is not present locally and cannot be pulled: " + why,
         HINT.replace("IMAGE", image), false, cause);
   }

@@ -1,6 +1,7 @@
 package dev.stack.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,14 @@ class DockerEngineTest {
       assertEquals("error: cannot reach the Docker engine at unix://" + socket + " (connection refused)",
           e.getMessage());
     }
+  }
+
+  @Test
+  void anAddressThatIsNoEngineAddressIsSaidSo() {
+    BackendException e = assertThrows(BackendException.class, () -> DockerEngine.at("ftp://box"));
+    assertTrue(e.getMessage().startsWith("error: DOCKER_HOST is not an engine address: 'ftp://box' ("), e.getMessage());
+    assertEquals("use unix:///path/to/docker.sock or tcp://HOST:2375, or unset DOCKER_HOST", e.hint());
+    assertFalse(e.retryable());
   }
 
   @Test

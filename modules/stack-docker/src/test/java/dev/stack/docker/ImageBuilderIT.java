@@ -93,6 +93,20 @@ class ImageBuilderIT {
         .filter(c -> c.getCommand().contains(caseId)).map(c -> c.getId()).toList(), "no step container is left");
   }
 
+  @Test
+  void aBaseImageThatIsMissingIsTheMissingImageError() throws Exception {
+    String base = "stack-missing-" + caseId + ":1";
+    Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nCMD [\"true\"]\n");
+    ImageBuildRequest request = new ImageBuildRequest("stack-test-" + caseId, context, null, Map.of(), labels);
+
+    BackendException e = assertThrows(BackendException.class,
+        () -> new ImageBuilder(engine).build(request, line -> { }));
+
+    String prefix = "error: image '" + base + "' is not present locally and cannot be pulled: ";
+    assertTrue(e.getMessage().startsWith(prefix) && e.getMessage().length() > prefix.length(), e.getMessage());
+    assertFalse(e.retryable());
+  }
+
   private String runAndReadLogs(String image) throws Exception {
     DockerClient docker = engine.client();
     String id = docker.createContainerCmd(image).withName("stack-test-" + caseId).withLabels(labels).exec().getId();
