@@ -12,10 +12,9 @@ BUSYBOX_APPLETS=(sh ash sleep httpd nc echo cat wget date env ls mkdir rm cp mv 
 busybox_path() {
   local b
   for b in /bin/busybox /usr/bin/busybox; do
-    if [ -x "$b" ] && file -L "$b" 2>/dev/null | grep -q 'statically linked'; then echo "$b"; return; fi
+    # ldd refuses a static binary; `file` may not be installed
+    if [ -x "$b" ] && ! ldd "$b" >/dev/null 2>&1; then echo "$b"; return; fi
   done
-  # `file` may be missing: trust busybox-static's own path then
-  if [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; then echo /bin/busybox; return; fi
   echo "error: no statically linked busybox found" >&2
   echo "  hint: apt-get install busybox-static" >&2
   return 1

@@ -1,6 +1,7 @@
 package dev.stack.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -12,6 +13,14 @@ final class EngineUnreachable {
   static final String START_HINT = "start it (sudo systemctl start docker, or dockerd &) or set DOCKER_HOST";
 
   private EngineUnreachable() {
+  }
+
+  /**
+   * The unreachable-engine error when {@code failure} is a connection failure (its root cause an
+   * {@link IOException}), else {@code failure} itself: a bug must not pass for an engine that is down.
+   */
+  static RuntimeException ifConnectionFailure(String host, RuntimeException failure) {
+    return rootCause(failure) instanceof IOException ? from(host, failure) : failure;
   }
 
   /** The error for a failed call to the engine at {@code host}. */

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -43,6 +44,10 @@ public final class ImageBuilder {
    *     the Dockerfile or the context must change)
    */
   public String build(ImageBuildRequest request, Consumer<String> progress) {
+    if (!Files.isRegularFile(request.dockerfile())) {
+      throw new BackendException("no Dockerfile at " + request.dockerfile(),
+          "add one, or name the file to build from", false, null);
+    }
     BuildContextDigest digest = BuildContextDigest.of(request);
     String image = request.name() + ":" + digest.tag();
     if (images.present(image)) {
@@ -56,7 +61,9 @@ public final class ImageBuilder {
         .withDockerfile(request.dockerfile().toFile())
         .withTags(Set.of(image))
         .withLabels(request.labels())
-        .withPull(false) // never pull silently: a missing base image is an error of its own
+        // no forced pull of newer bases; a missing base is fetched once by the engine, and if that
+        // fails it is reported as the missing-image error below
+        .withPull(false)
         .withForcerm(true); // no intermediate containers left behind, even by a failed step
     request.args().forEach(cmd::withBuildArg);
     ProgressCallback callback = new ProgressCallback(progress);
@@ -75,7 +82,7 @@ public final class ImageBuilder {
       throw new BackendException("building image '" + image + "' failed: " + stripped(e.getMessage()),
           null, false, e);
     } catch (RuntimeException e) {
-      throw EngineUnreachable.from(engine.host(), e);
+      throw EngineUnreachable.ifConnectionFailure(engine.host(), e);
     }
     progress.accept("built " + image);
     return image;

@@ -39,7 +39,7 @@ public final class LocalImages {
     } catch (NotFoundException e) {
       return false;
     } catch (RuntimeException e) {
-      throw EngineUnreachable.from(engine.host(), e);
+      throw EngineUnreachable.ifConnectionFailure(engine.host(), e);
     }
   }
 
@@ -85,7 +85,7 @@ public final class LocalImages {
       if (e.getClass().getName().startsWith("com.github.dockerjava")) {
         throw notPullable(image, String.valueOf(e.getMessage()).strip(), e);
       }
-      throw EngineUnreachable.from(engine.host(), e);
+      throw EngineUnreachable.ifConnectionFailure(engine.host(), e);
     } finally {
       closeQuietly(pull);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -46,6 +47,25 @@ class DockerEngineTest {
       assertEquals("error: cannot reach the Docker engine at unix://" + socket + " (connection refused)",
           e.getMessage());
     }
+  }
+
+  @Test
+  void aMissingDockerfileIsSaidBeforeTheEngineIsAsked() throws Exception {
+    try (DockerEngine engine = DockerEngine.at("unix://" + dir.resolve("docker.sock"))) {
+      BackendException e = assertThrows(BackendException.class,
+          () -> new ImageBuilder(engine).build(ImageBuildRequest.of("api", dir), line -> { }));
+      assertEquals("error: no Dockerfile at " + dir.resolve("Dockerfile"), e.getMessage());
+      assertFalse(e.retryable());
+    }
+  }
+
+  @Test
+  void onlyConnectionFailuresPassForAnUnreachableEngine() {
+    RuntimeException bug = new IllegalStateException("a bug");
+    assertEquals(bug, EngineUnreachable.ifConnectionFailure("unix:///x.sock", bug));
+    RuntimeException refused = new RuntimeException(new ConnectException("Connection refused"));
+    assertEquals("error: cannot reach the Docker engine at unix:///x.sock (connection refused)",
+        EngineUnreachable.ifConnectionFailure("unix:///x.sock", refused).getMessage());
   }
 
   @Test

@@ -13,8 +13,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,7 +64,11 @@ public final class DockerPing {
       return false;
     }
     AtomicReference<SocketChannel> open = new AtomicReference<>();
-    CompletableFuture<Boolean> ping = CompletableFuture.supplyAsync(() -> ping(address.get(), open));
+    // its own daemon thread: a hung engine must not hold up a shared pool, nor the JVM's exit
+    FutureTask<Boolean> ping = new FutureTask<>(() -> ping(address.get(), open));
+    Thread thread = new Thread(ping, "docker-ping");
+    thread.setDaemon(true);
+    thread.start();
     try {
       return ping.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
