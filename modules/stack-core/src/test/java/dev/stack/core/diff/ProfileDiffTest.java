@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stack.core.spi.Capabilities;
 import dev.stack.model.Stack;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProfileDiffTest {
 
@@ -77,5 +80,32 @@ class ProfileDiffTest {
     ProfileDiff d = ProfileDiff.compare(DiffGoldenTest.load(SWITCH, "dev"), DiffGoldenTest.load(SWITCH, "prod"),
         BackendFixtures.both(true));
     assertTrue(d.services().stream().flatMap(s -> s.notes().stream()).noneMatch(n -> n.topic() == Note.Topic.RESOURCES));
+  }
+
+  @Test
+  void anExecProbeMovesIntoTheContainerAndARestartChangeOnDockerIsExplained(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("stack.yaml");
+    Files.writeString(file, """
+        name: jobs
+        services:
+          job:
+            image: jobs:1
+            command: [./job]
+            health: {exec: [./check]}
+        profiles:
+          prod2:
+            backend: docker
+            services:
+              job: {restart: {max_backoff: 1m}}
+        """);
+    ProfileDiff moved = diff(file, "dev", "prod");
+    List<String> notes = moved.services().get(0).notes().stream().map(Note::text).toList();
+    assertTrue(notes.contains("health: the exec probe runs on the host on native => inside the container on docker"),
+        notes::toString);
+
+    ProfileDiff restart = diff(file, "prod", "prod2");
+    assertEquals(List.of(new Note(Note.Topic.RESTART, "restart.backoff, max_backoff, max_restarts: docker's own restart"
+        + " policy has no growing backoff and no errored state; the agent applies them while it runs")),
+        restart.services().get(0).notes());
   }
 }
