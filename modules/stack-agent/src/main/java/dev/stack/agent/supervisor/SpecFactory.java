@@ -57,6 +57,7 @@ final class SpecFactory {
       workdir = stack.dir().resolve(workdir == null ? "." : workdir).normalize().toString();
     }
     Path runDir = runRoot.resolve(stack.name()).resolve(id.displayName());
-    return new InstanceSpec(id, service, argv, env, workdir, runDir, service.backend() + ":" + hasher.apply(service));
+    return new InstanceSpec(id, service, argv, env, workdir, runDir, service.backend() + ":" + hasher.apply(service),
+        stack.publishAddress(), dev.stack.model.Canonical.of(service, dev.stack.model.Canonical.Mode.HASHED));
   }
 }

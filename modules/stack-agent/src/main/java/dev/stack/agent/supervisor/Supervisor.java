@@ -350,7 +350,7 @@ public final class Supervisor implements AutoCloseable {
       int index = ((Number) i.get("index")).intValue();
       InstanceSpec fresh = specs.create(stack, svc, index, request.env());
       InstanceSpec spec = new InstanceSpec(fresh.id(), svc, fresh.argv(), fresh.env(), fresh.workdir(), fresh.runDir(),
-          str(i, "spec_hash"));
+          str(i, "spec_hash"), fresh.publishAddress(), fresh.definition());
       InstanceSupervisor sup = new InstanceSupervisor(spec.id(), spec, backend(svc.backend()), logs, timer, x -> state.save(run));
       run.put(spec.id().displayName(), sup);
       State was = State.of(str(i, "state"));

@@ -17,8 +17,16 @@ public interface Backend extends AutoCloseable {
   Capabilities capabilities();
 
   /**
+   * Gets an instance ready to start, before its dependencies are even waited for: builds or
+   * checks its image, creates the stack's network. Progress lines go to {@code progress}. Failing
+   * here (a missing image) fails {@code up} before anything else changes.
+   */
+  default void prepare(InstanceSpec spec, java.util.function.Consumer<String> progress) throws BackendException {}
+
+  /**
    * Starts one instance; its output goes to {@code logs}. Returns once the process or container
-   * runs (not once it is healthy).
+   * runs (not once it is healthy). A stopped instance of the same definition may be started again
+   * (a stopped container is reused); a different one is replaced.
    */
   Running start(InstanceSpec spec, LogSink logs) throws BackendException;
 
@@ -27,6 +35,18 @@ public interface Backend extends AutoCloseable {
    * when it is gone or the handle no longer names the same thing (a reused pid).
    */
   Optional<Running> recover(Handle handle, InstanceSpec spec, LogSink logs);
+
+  /**
+   * Removes what a stopped instance left behind (its container, its run files), when the instance
+   * leaves the stack: {@code down}, a removed service, the old side of a recreate.
+   */
+  default void discard(InstanceSpec spec) throws BackendException {}
+
+  /**
+   * Removes what {@link #prepare} made for a stack once its last instance is gone ({@code down}):
+   * the network; named volumes only when {@code volumes} is set.
+   */
+  default void teardown(String stack, boolean volumes) throws BackendException {}
 
   /** Releases connections and threads. */
   @Override

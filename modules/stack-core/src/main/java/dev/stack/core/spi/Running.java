@@ -47,6 +47,14 @@ public interface Running {
     throw new BackendException("exec probes are not supported by this backend", null, false);
   }
 
+  /**
+   * Restarts the backend did by itself (Docker's restart policy), when it does them; the agent
+   * counts its own restarts otherwise.
+   */
+  default java.util.OptionalInt backendRestarts() {
+    return java.util.OptionalInt.empty();
+  }
+
   /** Whether this instance's resource limits are enforced. */
   Capabilities.Enforcement enforcement();
 }
