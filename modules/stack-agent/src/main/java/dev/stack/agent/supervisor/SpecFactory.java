@@ -57,7 +57,9 @@ final class SpecFactory {
       workdir = stack.dir().resolve(workdir == null ? "." : workdir).normalize().toString();
     }
     Path runDir = runRoot.resolve(stack.name()).resolve(id.displayName());
-    return new InstanceSpec(id, service, argv, env, workdir, runDir, service.backend() + ":" + hasher.apply(service),
+    // The publish address belongs to the profile, not the service: include it so a change recreates.
+    String hash = service.backend() + ":" + hasher.apply(service) + "@" + stack.publishAddress();
+    return new InstanceSpec(id, service, argv, env, workdir, runDir, hash,
         stack.publishAddress(), dev.stack.model.Canonical.of(service, dev.stack.model.Canonical.Mode.HASHED));
   }
 }
