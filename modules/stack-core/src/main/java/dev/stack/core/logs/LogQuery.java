@@ -36,26 +36,32 @@ public record LogQuery(String stack, Set<String> services, int tailPerService, I
     return new LogQuery(stack, Set.of(), -1, null, null, null, Set.of());
   }
 
+  /** This query for the named services only (empty: all). */
   public LogQuery services(Set<String> services) {
     return new LogQuery(stack, services, tailPerService, since, until, grep, streams);
   }
 
+  /** This query for the last N records of each service (-1: all). */
   public LogQuery tail(int tailPerService) {
     return new LogQuery(stack, services, tailPerService, since, until, grep, streams);
   }
 
+  /** This query from a time on (null: from the start). */
   public LogQuery since(Instant since) {
     return new LogQuery(stack, services, tailPerService, since, until, grep, streams);
   }
 
+  /** This query up to (not including) a time (null: no end). */
   public LogQuery until(Instant until) {
     return new LogQuery(stack, services, tailPerService, since, until, grep, streams);
   }
 
+  /** This query for messages with a match of the pattern (null: all). */
   public LogQuery grep(Pattern grep) {
     return new LogQuery(stack, services, tailPerService, since, until, grep, streams);
   }
 
+  /** This query for the given streams (empty: both). */
   public LogQuery streams(Set<Stream> streams) {
     return new LogQuery(stack, services, tailPerService, since, until, grep, streams);
   }

@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.LongAdder;
  * at once after {@link #flush(InstanceId)}. Nothing is deleted except by rotation and
  * {@link #purge}. A line that cannot be written (disk full) is dropped and counted rather than
  * stalling the service's output.
+ *
+ * <p>Backends: pass the same {@code Instant} to all lines of one read (a header is written only
+ * when the millisecond or the stream changes), and call {@link #line} for one instance and stream
+ * from one thread. Nothing is allocated per line; about 0.02 bytes per line (the caller's
+ * {@code Instant} per 64 KiB read) in {@code LogStoreThroughput}.
  */
 public final class LogStore implements LogSink, AutoCloseable {
 

@@ -135,6 +135,22 @@ class LogStoreTest {
   }
 
   @Test
+  void keepZeroStartsAgainWithoutRotatedFiles() throws IOException {
+    try (LogStore store = new LogStore(root)) {
+      store.configure(API_1, new LogSpec(new ByteSize(1024), 0));
+      for (int i = 0; i < 30; i++) {
+        out(store, API_1, i, String.format("line %02d %s", i, "k".repeat(90)));
+      }
+    }
+    try (var files = Files.list(root.resolve("shop"))) {
+      assertEquals(List.of("api-1.log"), files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+    }
+    List<String> lines = read(new LogReader(root), LogQuery.all("shop"));
+    assertTrue(lines.get(lines.size() - 1).startsWith("api out +29 line 29"), lines.toString());
+    assertTrue(lines.size() < 10, lines.toString());
+  }
+
+  @Test
   void aRecordTornByACrashIsSkippedAndAppendingCarriesOn() throws IOException {
     try (LogStore store = new LogStore(root)) {
       out(store, API_1, 0, "complete");

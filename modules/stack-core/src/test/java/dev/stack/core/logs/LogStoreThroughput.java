@@ -6,7 +6,7 @@ import dev.stack.model.ByteSize;
 import dev.stack.model.LogSpec;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import com.sun.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import java.util.List;
 public final class LogStoreThroughput {
 
   private static long TOTAL = 2L << 30;
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final String LINE = "0123456789012345678901234567890123456789";
 
   private LogStoreThroughput() {}
@@ -71,6 +71,7 @@ public final class LogStoreThroughput {
     long written = 0;
     sync(dir);
     long cpu0 = THREADS.getCurrentThreadCpuTime();
+    long alloc0 = THREADS.getCurrentThreadAllocatedBytes();
     long t0 = System.nanoTime();
     try (LogStore store = new LogStore(dir)) {
       store.configure(id, new LogSpec(ByteSize.ofMegabytes(1200), 1));
@@ -89,11 +90,13 @@ public final class LogStoreThroughput {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
+    long allocated = THREADS.getCurrentThreadAllocatedBytes() - alloc0;
     long stored = size(dir.resolve("bench"));
     System.out.printf("LogStore, %s: %.0f MB/s of payload (%d MB in %.2f s, writer thread CPU %.2f s;"
-            + " headers add %.2f%% bytes)%n",
+            + " headers add %.2f%% bytes; %.4f bytes allocated per line)%n",
         timePerLine ? "Instant.now() per line" : "one time per 64 KiB chunk",
-        written / secs / 1e6, written / 1_000_000, secs, cpu, 100.0 * (stored - written) / written);
+        written / secs / 1e6, written / 1_000_000, secs, cpu, 100.0 * (stored - written) / written,
+        (double) allocated / (written / line.length));
   }
 
   private static void shell(Path dir, String command, String label) throws Exception {
