@@ -135,6 +135,24 @@ class LogStoreTest {
   }
 
   @Test
+  void aFileIsNotRotatedInTheMiddleOfALongLine() throws IOException {
+    try (LogStore store = new LogStore(root)) {
+      store.configure(API_1, new LogSpec(new ByteSize(1024), 3));
+      LogFixture.write(store, API_1, Stream.OUT, 0, "a".repeat(2000), true);
+      err(store, API_1, 1, "meanwhile on stderr");
+      LogFixture.write(store, API_1, Stream.OUT, 2, "b".repeat(2000), true);
+      store.flush();
+      assertFalse(Files.exists(file("api-1.log.1")));
+      LogFixture.write(store, API_1, Stream.OUT, 3, "c", false);
+      out(store, API_1, 4, "next file");
+    }
+    assertTrue(Files.readString(file("api-1.log.1")).endsWith("@2026-11-26T05:41:10.126Z out +\nc\n"));
+    assertEquals(List.of("api err +1 meanwhile on stderr", "api out +0 " + "a".repeat(2000) + "b".repeat(2000) + "c",
+        "api out +4 next file"), read(new LogReader(root), LogQuery.all("shop")));
+    assertEquals(List.of("api out +4 next file"), read(new LogReader(root), LogQuery.all("shop").tail(1)));
+  }
+
+  @Test
   void keepZeroStartsAgainWithoutRotatedFiles() throws IOException {
     try (LogStore store = new LogStore(root)) {
       store.configure(API_1, new LogSpec(new ByteSize(1024), 0));
