@@ -1,0 +1,55 @@
+package dev.stack.cli.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PsTableTest {
+
+  private static Map<String, Object> row(String instance, String backend, String id, String status, Long uptime,
+      int restarts, Double cpu, Long mem, List<String> ports, Boolean enforced) {
+    Map<String, Object> r = new HashMap<>();
+    r.put("stack", "shop");
+    r.put("instance", instance);
+    r.put("backend", backend);
+    r.put("id", id);
+    r.put("status", status);
+    r.put("uptime_ms", uptime);
+    r.put("restarts", restarts);
+    r.put("cpu_percent", cpu);
+    r.put("memory_bytes", mem);
+    r.put("ports", ports);
+    r.put("limits_enforced", enforced);
+    r.put("enforcement", enforced == null ? null : "no cgroup delegation for uid 1000");
+    return r;
+  }
+
+  @Test
+  void rendersAlignedColumnsWithinEightyColumnsAndMarksUnenforcedLimits() {
+    String table = PsTable.render(List.of(
+        row("api", "native", "41235", "healthy", 185_000L, 0, 0.3, 47_400_000L, List.of("8081"), null),
+        row("db", "docker", "3f2a1b9c0d1e", "online", 7_200_000L, 1, 12.4, 126_000_000L, List.of("127.0.0.1:5432:5432"), true),
+        row("worker", "native", null, "errored", null, 10, null, null, List.of(), false)), false, Ansi.OFF);
+    assertEquals(String.join("\n",
+        "NAME     BACKEND  ID            STATUS   UPTIME  RESTARTS  CPU   MEM     PORTS",
+        "api      native   41235         healthy  3m      0         0.3%  45.2M   8081",
+        "db       docker   3f2a1b9c0d1e  online   2h      1         12%   120.2M  127.0.0.1:5432:5432",
+        "worker!  native   -             errored  -       10        -     -",
+        "! worker: limits not enforced (no cgroup delegation for uid 1000)", ""), table);
+    for (String line : table.split("\n")) {
+      assertTrue(line.length() <= 80, line);
+    }
+  }
+
+  @Test
+  void colourOnlyTouchesTheStatusWord() {
+    String table = PsTable.render(List.of(row("api", "native", "1", "errored", 1000L, 0, 0.0, 1024L, List.of(), null)),
+        false, Ansi.ON);
+    assertTrue(table.contains("\u001b[31merrored\u001b[0m"), table);
+    assertTrue(table.startsWith("NAME"), table);
+  }
+}
