@@ -2,6 +2,7 @@ package dev.stack.nativ;
 
 import dev.stack.core.spi.Capabilities.Enforcement;
 import dev.stack.core.spi.InstanceId;
+import dev.stack.model.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which cgroups this process may create on this host, found at runtime: cgroup v2 where its
@@ -25,6 +27,9 @@ final class CgroupHost {
   /** v1: controller -> mount point; v2: "" -> mount point. */
   private final Map<String, Path> roots;
   private final Enforcement enforcement;
+  /** Instance cgroup (by its memory folder) -> starts using it; guarded by {@link #lock}. */
+  private final Map<String, Integer> users = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   private CgroupHost(int version, Map<String, Path> roots, Enforcement enforcement) {
     this.version = version;
@@ -95,24 +100,85 @@ final class CgroupHost {
     return enforcement;
   }
 
-  /** Creates (or reuses) the cgroup of one instance; empty where cgroups cannot be used. */
-  Optional<InstanceCgroup> create(InstanceId id) throws IOException {
+  /**
+   * Creates (or reuses) the cgroup of one instance, with the controllers its limits need (on v1:
+   * memory always, to hold the tree and see OOM kills; cpu and pids only when limited, since each
+   * folder costs a slow mkdir and rmdir). Empty where cgroups cannot be used.
+   */
+  Optional<InstanceCgroup> create(InstanceId id, Resources limits) throws IOException {
     if (version == 0) {
       return Optional.empty();
     }
     Path rel = Path.of("stack", id.stack(), id.service() + "-" + id.index());
     Map<String, Path> dirs = new LinkedHashMap<>();
     for (Map.Entry<String, Path> e : roots.entrySet()) {
-      Path dir = e.getValue().resolve(rel);
-      if (!dirs.containsValue(dir)) { // cpu and cpuacct may share one mount
-        if (version == 2) {
-          enableControllers(e.getValue(), rel);
+      String c = e.getKey();
+      boolean needed = version == 2 || c.equals("memory") || c.equals("cpu") && limits.cpus() != null
+          || c.equals("pids") && limits.pids() != null;
+      if (needed && !dirs.containsValue(e.getValue().resolve(rel))) {
+        dirs.put(c, e.getValue().resolve(rel));
+      }
+    }
+    if (limits.cpus() != null && version == 1 && !dirs.containsKey("cpu")) {
+      throw new IOException("no cgroup cpu controller mounted for cpus: " + limits.cpus());
+    }
+    if (limits.pids() != null && version == 1 && !dirs.containsKey("pids")) {
+      throw new IOException("no cgroup pids controller mounted for pids: " + limits.pids());
+    }
+    String key = dirs.get(version == 1 ? "memory" : "").toString();
+    synchronized (lock(key)) {
+      users.merge(key, 1, Integer::sum);
+      try {
+        for (Path dir : dirs.values()) {
+          if (version == 2) {
+            enableControllers(roots.get(""), rel);
+          }
+          Files.createDirectories(dir);
         }
-        Files.createDirectories(dir);
-        dirs.put(e.getKey(), dir);
+      } catch (IOException e) {
+        users.merge(key, -1, Integer::sum);
+        throw e;
       }
     }
     return Optional.of(new InstanceCgroup(version, dirs, 0).withOomBaseline());
+  }
+
+  /** A re-adopted instance uses {@code cgroup} from now on. */
+  void adopt(InstanceCgroup cgroup) {
+    String key = cgroup.memoryDir().toString();
+    synchronized (lock(key)) {
+      users.merge(key, 1, Integer::sum);
+    }
+  }
+
+  /**
+   * The instance using {@code cgroup} has ended: its folders are removed once no new start of the
+   * same instance uses them and no process is left inside (see {@link #removeIfUnused}).
+   *
+   * @param remove false when this agent lets go of a live instance without ending it
+   */
+  void release(InstanceCgroup cgroup, boolean remove) {
+    String key = cgroup.memoryDir().toString();
+    synchronized (lock(key)) {
+      users.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+    }
+    if (remove) {
+      removeIfUnused(cgroup);
+    }
+  }
+
+  /** Removes the folders of {@code cgroup} unless a start uses them again or processes remain. */
+  void removeIfUnused(InstanceCgroup cgroup) {
+    String key = cgroup.memoryDir().toString();
+    synchronized (lock(key)) {
+      if (!users.containsKey(key) && cgroup.procs().isEmpty()) {
+        cgroup.remove();
+      }
+    }
+  }
+
+  private Object lock(String key) {
+    return locks.computeIfAbsent(key, k -> new Object());
   }
 
   /** v2: a child only gets a controller its parent enables in cgroup.subtree_control. */

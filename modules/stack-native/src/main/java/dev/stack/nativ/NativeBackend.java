@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs service instances as supervised native processes (Linux): each in its own session and
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class NativeBackend implements Backend {
 
+  private static final Logger LOG = LoggerFactory.getLogger(NativeBackend.class);
   /** The backend's name in stack files and handles. */
   public static final String NAME = "native";
   private static final long ADOPTED_POLL_MS = 50;
@@ -72,12 +75,12 @@ public final class NativeBackend implements Backend {
     Optional<InstanceCgroup> cgroup = Optional.empty();
     Enforcement enforcement = cgroups().enforcement();
     try {
-      cgroup = cgroups().create(spec.id());
+      cgroup = cgroups().create(spec.id(), spec.service().resources());
       if (cgroup.isPresent()) {
         cgroup.get().apply(spec.service().resources());
       }
     } catch (IOException e) {
-      cgroup.ifPresent(InstanceCgroup::remove);
+      cgroup.ifPresent(c -> cgroups().release(c, true));
       cgroup = Optional.empty();
       enforcement = new Enforcement(false, "cannot set up the cgroup: " + e.getMessage());
       if (!spec.service().resources().isEmpty()) {
@@ -89,7 +92,7 @@ public final class NativeBackend implements Backend {
     try {
       pipes = OutputPipes.open(spec.runDir(), true, spec.id(), logs, holder);
     } catch (IOException e) {
-      cgroup.ifPresent(InstanceCgroup::remove);
+      cgroup.ifPresent(c -> cgroups().release(c, true));
       throw new BackendException("error: " + name + ": cannot create its output FIFOs: " + e.getMessage(), null, false, e);
     }
     Process process;
@@ -97,7 +100,7 @@ public final class NativeBackend implements Backend {
       process = launcher.build(spec, pipes.out(), pipes.err(), cgroup).start();
     } catch (BackendException | IOException | RuntimeException e) {
       pipes.close();
-      cgroup.ifPresent(InstanceCgroup::remove);
+      cgroup.ifPresent(c -> cgroups().release(c, true));
       if (e instanceof BackendException be) {
         throw be;
       }
@@ -106,7 +109,7 @@ public final class NativeBackend implements Backend {
     int pid = (int) process.pid();
     // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
     long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
-    NativeRunning running = new NativeRunning(spec, pid, start, cgroup, enforcement, pipes, false);
+    NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, false);
     process.onExit().thenAccept(p -> {
       int v = p.exitValue();
       Optional<String> sig = Signals.fromExitValue(v);
@@ -133,9 +136,12 @@ public final class NativeBackend implements Backend {
     try {
       pipes = OutputPipes.open(spec.runDir(), false, spec.id(), logs, holder);
     } catch (IOException e) {
-      return Optional.empty();
+      // it lives: adopting it without its output beats starting a second copy beside it
+      LOG.warn("{}: re-adopted without its output: {}", spec.id().displayName(), e.getMessage());
+      pipes = OutputPipes.unread(spec.runDir());
     }
-    NativeRunning running = new NativeRunning(spec, pid, start, cgroup, enforcement, pipes, true);
+    cgroup.ifPresent(cgroups()::adopt);
+    NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, true);
     watch(running, pid, start);
     return Optional.of(running);
   }

@@ -34,6 +34,7 @@ public final class NativeRunning implements Running {
   private final long startTicks;
   private final int pgid;
   private final Optional<InstanceCgroup> cgroup;
+  private final CgroupHost cgroups;
   private final Enforcement enforcement;
   private final OutputPipes pipes;
   private final InstanceProcesses processes;
@@ -42,13 +43,14 @@ public final class NativeRunning implements Running {
   private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
   private volatile boolean detached;
 
-  NativeRunning(InstanceSpec spec, int pid, long startTicks, Optional<InstanceCgroup> cgroup, Enforcement enforcement,
-      OutputPipes pipes, boolean reAdopted) {
+  NativeRunning(InstanceSpec spec, int pid, long startTicks, Optional<InstanceCgroup> cgroup, CgroupHost cgroups,
+      Enforcement enforcement, OutputPipes pipes, boolean reAdopted) {
     this.spec = spec;
     this.pid = pid;
     this.startTicks = startTicks;
     this.pgid = pid; // setsid made it a group leader
     this.cgroup = cgroup;
+    this.cgroups = cgroups;
     this.enforcement = enforcement;
     this.pipes = pipes;
     this.processes = new InstanceProcesses(pid, startTicks, pgid, cgroup);
@@ -72,12 +74,9 @@ public final class NativeRunning implements Running {
     }
     ExitStatus status = new ExitStatus(code, signal, Instant.now(), reason);
     pipes.drained().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
-      cgroup.ifPresent(c -> {
-        if (c.procs().isEmpty()) {
-          c.remove();
-        }
-      });
       exit.complete(status);
+      // after the exit is told: an rmdir of a cgroup can take tens of ms, and a restart need not wait
+      cgroup.ifPresent(c -> CompletableFuture.runAsync(() -> cgroups.release(c, true)));
     });
   }
 
@@ -137,7 +136,7 @@ public final class NativeRunning implements Running {
     }
     try {
       ExitStatus status = exit.get(5, TimeUnit.SECONDS);
-      cgroup.ifPresent(InstanceCgroup::remove);
+      cgroup.ifPresent(cgroups::removeIfUnused); // descendants may have kept it busy at exit
       return status;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -152,7 +151,9 @@ public final class NativeRunning implements Running {
     if (exit.isDone()) {
       return Optional.empty();
     }
-    List<ProcStat> procs = processes.find();
+    // the cgroup holds every process of the instance: no need to scan all of /proc
+    List<ProcStat> procs = cgroup.map(c -> c.procs().stream().map(ProcStat::read).flatMap(Optional::stream)
+        .filter(p -> !p.ended()).toList()).orElseGet(processes::find);
     return procs.isEmpty() ? Optional.empty() : Optional.of(usage.sample(procs));
   }
 
@@ -170,6 +171,7 @@ public final class NativeRunning implements Running {
   public void detach() {
     detached = true;
     pipes.detach();
+    cgroup.ifPresent(c -> cgroups.release(c, false));
   }
 
   /** Bytes read from stdout and stderr so far. */

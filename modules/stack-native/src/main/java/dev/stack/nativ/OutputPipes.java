@@ -60,6 +60,16 @@ final class OutputPipes {
     }
   }
 
+  /**
+   * For a re-adopted instance whose FIFOs are gone: nothing to read (its output is lost, and it
+   * blocks once its pipe is full), but it is still supervised and stoppable.
+   */
+  static OutputPipes unread(Path runDir) {
+    OutputPipes p = new OutputPipes(runDir, FifoHolder.NONE);
+    p.closed = true;
+    return p;
+  }
+
   Path out() {
     return out;
   }
@@ -85,16 +95,19 @@ final class OutputPipes {
     closed = true;
     Fifo.close(keepers[0]);
     Fifo.close(keepers[1]);
-    outReader.detach();
-    errReader.detach();
+    if (outReader != null) {
+      outReader.detach();
+      errReader.detach();
+    }
   }
 
   /** Completes when both readers have finished. */
   CompletableFuture<Void> drained() {
-    return CompletableFuture.allOf(outReader.done(), errReader.done());
+    return outReader == null ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.allOf(outReader.done(), errReader.done());
   }
 
   long bytesRead() {
-    return outReader.bytes() + errReader.bytes();
+    return outReader == null ? 0 : outReader.bytes() + errReader.bytes();
   }
 }

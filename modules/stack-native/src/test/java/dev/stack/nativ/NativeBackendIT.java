@@ -25,23 +25,10 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class NativeBackendIT {
+class NativeBackendIT extends ProcessTest {
 
-  @TempDir
-  Path tmp;
-
-  private final NativeBackend backend = new NativeBackend();
-  private final Started started = new Started();
-
-  @AfterEach
-  void stopAll() throws BackendException {
-    started.killAll();
-    backend.close();
-  }
 
   private Running start(dev.stack.core.spi.InstanceSpec spec, CollectingSink sink) throws BackendException {
     Running r = backend.start(spec, sink);

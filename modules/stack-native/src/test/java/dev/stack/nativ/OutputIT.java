@@ -24,24 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OutputIT {
+class OutputIT extends ProcessTest {
 
-  @TempDir
-  Path tmp;
+  OutputIT() {
+    super(new InJvmFifoHolder()); // keeps the FIFOs alive while no reader is attached
+  }
 
-  private final InJvmFifoHolder holder = new InJvmFifoHolder();
-  private final NativeBackend backend = new NativeBackend(holder);
-  private final Started started = new Started();
-
-  @AfterEach
-  void stopAll() throws Exception {
-    started.killAll();
-    backend.close();
-    holder.close();
+  @org.junit.jupiter.api.AfterEach
+  void releaseHeldFifos() {
+    ((InJvmFifoHolder) holder).close();
   }
 
   @Test
@@ -155,9 +148,11 @@ class OutputIT {
     r.stop(new StopSpec("TERM", Duration.ofSeconds(5)));
     double mbs = (b1 - b0) / 1e6 / ((t1 - t0) / 1e9);
     double cpu = 100.0 * (c1 - c0) / (t1 - t0);
-    System.out.printf("log read throughput: %.0f MB/s of 41-byte lines (%.1f M lines/s), reader thread CPU %.0f%%%n",
-        mbs, mbs / 41, cpu);
-    assertTrue(mbs > 50, "read " + mbs + " MB/s");
+    // on a loaded machine the writer is starved first: judge the reader by what a core of it can read
+    double perCore = mbs / Math.max(cpu, 1) * 100;
+    System.out.printf("log read throughput: %.0f MB/s of 41-byte lines (%.1f M lines/s), reader thread CPU %.0f%%"
+        + " (%.0f MB/s per core of reader)%n", mbs, mbs / 41, cpu, perCore);
+    assertTrue(mbs > 5 && perCore > 200, "read " + mbs + " MB/s at " + cpu + "% CPU");
   }
 
   /** Bytes waiting in a FIFO's pipe, through a fresh read-write end (which reads nothing). */

@@ -44,7 +44,11 @@ final class Specs {
   }
 
   Specs memory(String megabytes) {
-    this.resources = new Resources(ByteSize.ofMegabytes(Long.parseLong(megabytes)), null, null);
+    return resources(new Resources(ByteSize.ofMegabytes(Long.parseLong(megabytes)), null, null));
+  }
+
+  Specs resources(Resources resources) {
+    this.resources = resources;
     return this;
   }
 
