@@ -110,7 +110,8 @@ public final class NativeBackend implements Backend {
     // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
     long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
     NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, false);
-    process.onExit().thenAccept(p -> {
+    // off the JDK's reaper thread (its stack is small): the agent's callbacks run from here
+    process.onExit().thenAcceptAsync(p -> {
       int v = p.exitValue();
       Optional<String> sig = Signals.fromExitValue(v);
       running.mainEnded(sig.isPresent() ? null : v, sig.orElse(null));

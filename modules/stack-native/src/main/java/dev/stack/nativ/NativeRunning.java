@@ -73,7 +73,7 @@ public final class NativeRunning implements Running {
       reason = "memory limit " + limit + " exceeded" + (reason == null ? "" : "; " + reason);
     }
     ExitStatus status = new ExitStatus(code, signal, Instant.now(), reason);
-    pipes.drained().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+    pipes.drained().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS).whenCompleteAsync((v, e) -> {
       exit.complete(status);
       // after the exit is told: an rmdir of a cgroup can take tens of ms, and a restart need not wait
       cgroup.ifPresent(c -> CompletableFuture.runAsync(() -> cgroups.release(c, true)));
