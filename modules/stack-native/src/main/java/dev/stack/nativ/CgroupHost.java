@@ -78,7 +78,8 @@ final class CgroupHost {
     return new CgroupHost(1, v1, new Enforcement(true, "cgroup v1"));
   }
 
-  private static CgroupHost none(String why) {
+  /** A host where cgroups are not used, for the reason given. */
+  static CgroupHost none(String why) {
     return new CgroupHost(0, Map.of(), new Enforcement(false, why));
   }
 

@@ -49,11 +49,6 @@ final class Fifo {
     return fd;
   }
 
-  /** The pipe's size in bytes, through an open fd. */
-  static int pipeSize(int fd) {
-    return LibC.INSTANCE.fcntl(fd, LibC.F_GETPIPE_SZ, 0);
-  }
-
   static void close(int fd) {
     if (fd >= 0) {
       LibC.INSTANCE.close(fd);

@@ -2,6 +2,7 @@ package dev.stack.nativ;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,7 @@ class OutputIT extends ProcessTest {
     // the service fills the pipe and waits: nothing is lost, nothing is killed
     await().atMost(Duration.ofSeconds(10)).until(() -> bufferedIn(out) >= Fifo.PIPE_SIZE - 4096);
     assertTrue(ProcStat.read(r.pid()).filter(p -> !p.ended()).isPresent());
+    assertTrue(((InJvmFifoHolder) holder).holds(out));
 
     CollectingSink second = new CollectingSink();
     Running again = backend.recover(handle, spec, second).orElseThrow();
@@ -104,6 +106,7 @@ class OutputIT extends ProcessTest {
     assertNull(s.signal());
     assertEquals("exit code unknown: re-adopted process", s.reason());
     assertEquals("exit unknown (exit code unknown: re-adopted process)", s.describe());
+    assertFalse(((InJvmFifoHolder) holder).holds(out), "released once the instance ended");
   }
 
   @Test

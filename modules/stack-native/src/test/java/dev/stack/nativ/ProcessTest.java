@@ -19,8 +19,16 @@ abstract class ProcessTest {
   }
 
   ProcessTest(FifoHolder holder) {
+    this(holder, new NativeBackend(holder));
+  }
+
+  ProcessTest(NativeBackend backend) {
+    this(FifoHolder.NONE, backend);
+  }
+
+  private ProcessTest(FifoHolder holder, NativeBackend backend) {
     this.holder = holder;
-    this.backend = new NativeBackend(holder);
+    this.backend = backend;
   }
 
   @AfterEach
