@@ -15,7 +15,6 @@ import dev.stack.core.spi.Running;
 import dev.stack.model.StopSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -107,29 +105,23 @@ class NativeBackendIT extends ProcessTest {
 
   @Test
   void stopLeavesNoProcessOfTheTreeEvenOnesThatIgnoreTermOrCalledSetsid() throws Exception {
-    String mark = UUID.randomUUID().toString();
-    String ignoring = "trap '' TERM; echo $1 $$; while :; do sleep 1; done";
-    String script = "trap '' TERM\n"
-        + "sh -c \"$0\" child &\n"
-        + "sh -c 'sh -c \"$0\" grandchild & wait' \"$0\" &\n"
-        + "setsid sh -c \"$0\" setsid &\n"
-        + "(setsid sh -c \"$0\" orphan &)\n"
-        + "wait\n";
+    MarkedTree tree = new MarkedTree();
     CollectingSink sink = new CollectingSink();
-    Running r = start(new Specs(tmp).env(Map.of("STACK_TEST_MARK", mark)).of(List.of("sh", "-c", script, ignoring)), sink);
+    Running r = start(tree.spec(new Specs(tmp),
+        "sh -c \"$0\" child &",
+        "sh -c 'sh -c \"$0\" grandchild & wait' \"$0\" &",
+        "setsid sh -c \"$0\" setsid &",
+        "(setsid sh -c \"$0\" orphan &)"), sink);
     await().atMost(Duration.ofSeconds(10)).until(() -> sink.count(Stream.OUT) == 4);
-    List<Long> tree = marked(mark);
-    assertTrue(tree.size() >= 9, "parent, 4 ignoring shells, their sleeps and a subshell: " + tree);
+    List<Long> pids = tree.pids();
+    assertTrue(pids.size() >= 9, "parent, 4 ignoring shells, their sleeps and a subshell: " + pids);
 
     long t0 = System.nanoTime();
     ExitStatus s = r.stop(new StopSpec("TERM", Duration.ofSeconds(1)));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertEquals("KILL", s.signal());
     assertTrue(ms < 3000, "stop took " + ms + " ms");
-    await().atMost(Duration.ofSeconds(2)).until(() -> marked(mark).isEmpty());
-    for (long pid : tree) {
-      assertFalse(ProcStat.read(pid).filter(p -> !p.ended()).isPresent(), "pid " + pid + " survived");
-    }
+    tree.assertAllGone(pids);
   }
 
   @Test
@@ -152,39 +144,6 @@ class NativeBackendIT extends ProcessTest {
     var u = r.usage().orElseThrow();
     assertTrue(u.cpuPercent() > 5, "busy child counted (2 shared cores): " + u);
     assertTrue(u.memoryBytes() > 100_000, "rss counted: " + u);
-  }
-
-  /** Live processes whose environment holds the mark: every process of a test's tree. */
-  static List<Long> marked(String mark) throws IOException {
-    byte[] needle = ("STACK_TEST_MARK=" + mark).getBytes(StandardCharsets.UTF_8);
-    List<Long> found = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-      for (Path d : dirs) {
-        try {
-          byte[] env = Files.readAllBytes(d.resolve("environ"));
-          long pid = Long.parseLong(d.getFileName().toString());
-          if (indexOf(env, needle) >= 0 && ProcStat.read(pid).filter(p -> !p.ended()).isPresent()) {
-            found.add(pid);
-          }
-        } catch (IOException | RuntimeException gone) {
-          // ended while listing
-        }
-      }
-    }
-    return found;
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   static String cmdline(long pid) {

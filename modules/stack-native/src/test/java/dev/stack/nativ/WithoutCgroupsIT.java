@@ -2,7 +2,6 @@ package dev.stack.nativ;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +13,6 @@ import dev.stack.model.Resources;
 import dev.stack.model.StopSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** A host without usable cgroups: the process group and the descendants still catch the tree. */
@@ -27,27 +24,20 @@ class WithoutCgroupsIT extends ProcessTest {
 
   @Test
   void stopStillReachesGrandchildrenThatIgnoreTermOrCalledSetsid() throws Exception {
-    String mark = UUID.randomUUID().toString();
-    String ignoring = "trap '' TERM; echo $1 $$; while :; do sleep 1; done";
-    String script = "trap '' TERM\n"
-        + "sh -c \"$0\" child &\n"
-        + "sh -c 'sh -c \"$0\" grandchild & wait' \"$0\" &\n"
-        + "sh -c 'setsid sh -c \"$0\" setsid & wait' \"$0\" &\n"
-        + "wait\n";
+    MarkedTree tree = new MarkedTree();
     CollectingSink sink = new CollectingSink();
-    Running r = started.add(backend.start(
-        new Specs(tmp).env(Map.of("STACK_TEST_MARK", mark)).of(List.of("sh", "-c", script, ignoring)), sink));
+    Running r = started.add(backend.start(tree.spec(new Specs(tmp),
+        "sh -c \"$0\" child &",
+        "sh -c 'sh -c \"$0\" grandchild & wait' \"$0\" &",
+        "sh -c 'setsid sh -c \"$0\" setsid & wait' \"$0\" &"), sink));
     assertEquals(new Enforcement(false, "no writable cgroup for uid 1000"), r.enforcement());
     assertNull(r.handle().get("cgroup"));
     await().atMost(Duration.ofSeconds(10)).until(() -> sink.count(Stream.OUT) == 3);
-    List<Long> tree = NativeBackendIT.marked(mark);
-    assertTrue(tree.size() >= 8, "parent, 3 ignoring shells, their sleeps, 2 waiting shells: " + tree);
+    List<Long> pids = tree.pids();
+    assertTrue(pids.size() >= 8, "parent, 3 ignoring shells, their sleeps, 2 waiting shells: " + pids);
 
     assertEquals("KILL", r.stop(new StopSpec("TERM", Duration.ofSeconds(1))).signal());
-    await().atMost(Duration.ofSeconds(2)).until(() -> NativeBackendIT.marked(mark).isEmpty());
-    for (long pid : tree) {
-      assertFalse(ProcStat.read(pid).filter(p -> !p.ended()).isPresent(), "pid " + pid + " survived");
-    }
+    tree.assertAllGone(pids);
   }
 
   @Test
