@@ -1,0 +1,170 @@
+package dev.stack.nativ;
+
+import dev.stack.core.spi.BackendException;
+import dev.stack.core.spi.InstanceSpec;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the command that starts an instance: util-linux {@code setsid} (a new session and process
+ * group: the JDK cannot give one) exec-ing {@code /bin/sh -c PROLOGUE}, which opens the output
+ * FIFOs read-write (so the service never gets SIGPIPE, whoever reads), joins the cgroup, and
+ * exec-s the service's argv (through {@code setpriv} to drop to {@code user:}). Every step is an
+ * exec, so the pid the JDK returns is the service's pid.
+ */
+final class Launcher {
+
+  private final String setsid;
+  private final String setpriv;
+
+  private Launcher(String setsid, String setpriv) {
+    this.setsid = setsid;
+    this.setpriv = setpriv;
+  }
+
+  /** Finds the util-linux tools on the agent's PATH. */
+  static Launcher onThisHost() {
+    String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+    return new Launcher(which("setsid", path).orElse(null), which("setpriv", path).orElse(null));
+  }
+
+  ProcessBuilder build(InstanceSpec spec, Path out, Path err, Optional<InstanceCgroup> cgroup)
+      throws BackendException {
+    if (setsid == null) {
+      throw new BackendException("error: the native backend needs setsid (util-linux) on PATH", "install util-linux", false);
+    }
+    if (spec.argv().isEmpty()) {
+      throw new BackendException("error: services." + spec.id().service() + ": no command to run",
+          "set command: for the native backend", false);
+    }
+    Path workdir = Path.of(spec.workdir() == null ? System.getProperty("user.dir") : spec.workdir());
+    if (!Files.isDirectory(workdir)) {
+      throw new BackendException("error: services." + spec.id().service() + ".workdir: no such folder: " + workdir,
+          null, false);
+    }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(spec.env());
+    String program = spec.argv().get(0);
+    if (!findCommand(program, workdir, env.getOrDefault("PATH", "")).isPresent()) {
+      throw new BackendException("error: services." + spec.id().service() + ".command: command not found: " + program,
+          program.contains("/") ? "the path is relative to the workdir " + workdir : "it is looked up on the service's PATH", false);
+    }
+    StringBuilder script = new StringBuilder()
+        .append("exec 0</dev/null 1<>").append(quote(out.toString())).append(" 2<>").append(quote(err.toString())).append('\n');
+    cgroup.ifPresent(c -> script.append(c.joinScript()));
+    script.append("exec ").append(userSwitch(spec)).append("\"$@\"\n");
+    List<String> cmd = new ArrayList<>(List.of(setsid, "/bin/sh", "-c", script.toString(), "stack-" + spec.id().qualified()));
+    cmd.addAll(spec.argv());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    // from scratch: a variable removed from the stack file must not linger (PM2 #3486)
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  private String userSwitch(InstanceSpec spec) throws BackendException {
+    String user = spec.service().user();
+    if (user == null || user.isBlank()) {
+      return "";
+    }
+    String where = "services." + spec.id().service() + ".user";
+    UserEntry u = UserEntry.resolve(user).orElseThrow(() -> new BackendException(
+        "error: " + where + ": no user \"" + user + "\" on this host", null, false));
+    int euid = LibC.INSTANCE.geteuid();
+    if (euid == u.uid()) {
+      return "";
+    }
+    if (euid != 0) {
+      throw new BackendException("error: " + where + ": running as user \"" + user + "\" needs root; the agent runs as uid " + euid,
+          "remove user: for the native backend, or run it on docker", false);
+    }
+    if (setpriv == null) {
+      throw new BackendException("error: " + where + ": switching user needs setpriv (util-linux) on PATH", "install util-linux", false);
+    }
+    return quote(setpriv) + " --reuid=" + u.uid() + " --regid=" + u.gid()
+        + (u.name() != null ? " --init-groups" : " --clear-groups") + " -- ";
+  }
+
+  /** Where {@code program} is found: a path relative to the workdir, or a name on {@code PATH}. */
+  static Optional<Path> findCommand(String program, Path workdir, String path) {
+    if (program.contains("/")) {
+      Path p = workdir.resolve(program);
+      return Files.isExecutable(p) && !Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
+    }
+    return which(program, path).map(Path::of);
+  }
+
+  private static Optional<String> which(String name, String path) {
+    for (String dir : path.split(":")) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+        return Optional.of(p.toString());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Quotes for /bin/sh: {@code 'it'\''s'}. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  /** A user from {@code /etc/passwd}, or numeric ids ({@code 1000}, {@code 1000:1000}). */
+  record UserEntry(String name, int uid, int gid) {
+
+    static Optional<UserEntry> resolve(String spec) {
+      String[] ug = spec.split(":", 2);
+      Integer gid = null;
+      if (ug.length == 2) {
+        try {
+          gid = Integer.parseInt(ug[1]);
+        } catch (NumberFormatException e) {
+          gid = group(ug[1]).orElse(null);
+          if (gid == null) {
+            return Optional.empty();
+          }
+        }
+      }
+      try {
+        for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+          String[] f = line.split(":");
+          if (f.length > 3 && (f[0].equals(ug[0]) || f[2].equals(ug[0]))) {
+            return Optional.of(new UserEntry(f[0], Integer.parseInt(f[2]), gid != null ? gid : Integer.parseInt(f[3])));
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        // fall through to numeric ids
+      }
+      try {
+        int uid = Integer.parseInt(ug[0]);
+        return Optional.of(new UserEntry(null, uid, gid != null ? gid : uid));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+
+    private static Optional<Integer> group(String name) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/etc/group"))) {
+          String[] f = line.split(":");
+          if (f.length > 2 && f[0].equals(name)) {
+            return Optional.of(Integer.parseInt(f[2]));
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        // no such group
+      }
+      return Optional.empty();
+    }
+  }
+}

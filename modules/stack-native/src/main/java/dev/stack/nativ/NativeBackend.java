@@ -1,0 +1,186 @@
+package dev.stack.nativ;
+
+import dev.stack.core.spi.Backend;
+import dev.stack.core.spi.BackendException;
+import dev.stack.core.spi.Capabilities;
+import dev.stack.core.spi.Capabilities.Enforcement;
+import dev.stack.core.spi.Handle;
+import dev.stack.core.spi.InstanceSpec;
+import dev.stack.core.spi.LogSink;
+import dev.stack.core.spi.Running;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs service instances as supervised native processes (Linux): each in its own session and
+ * process group, in its own cgroup where the host allows, with its output through named FIFOs
+ * that it opens read-write itself, so killing the agent never kills it with SIGPIPE. See
+ * {@link Launcher} for how a process is started and {@link OutputPipes} for its output.
+ */
+public final class NativeBackend implements Backend {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NativeBackend.class);
+  /** The backend's name in stack files and handles. */
+  public static final String NAME = "native";
+  private static final long ADOPTED_POLL_MS = 50;
+
+  private final FifoHolder holder;
+  private final Launcher launcher = Launcher.onThisHost();
+  private volatile CgroupHost cgroups;
+  private ScheduledExecutorService poller;
+
+  /** For {@link java.util.ServiceLoader}: no FIFO holder (output survives the agent only while the service lives). */
+  public NativeBackend() {
+    this(FifoHolder.NONE);
+  }
+
+  /** With the agent's watchdog (or an in-JVM holder) keeping the FIFOs alive across agent restarts. */
+  public NativeBackend(FifoHolder holder) {
+    this.holder = holder;
+  }
+
+  /** With a given view of the host's cgroups (tests: a host without them). */
+  NativeBackend(FifoHolder holder, CgroupHost cgroups) {
+    this.holder = holder;
+    this.cgroups = cgroups;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(false, false, cgroups().enforcement(), false, true, true, false, List.of(
+        "services share the host's filesystem and network: they reach each other at 127.0.0.1",
+        "a re-adopted process's exit code is unknown",
+        "hardening (capabilities, read-only root, no-new-privileges) is not applied"));
+  }
+
+  private CgroupHost cgroups() {
+    CgroupHost c = cgroups;
+    if (c == null) {
+      c = CgroupHost.detect();
+      cgroups = c;
+    }
+    return c;
+  }
+
+  @Override
+  public Running start(InstanceSpec spec, LogSink logs) throws BackendException {
+    String name = spec.id().displayName();
+    Optional<InstanceCgroup> cgroup = Optional.empty();
+    Enforcement enforcement = cgroups().enforcement();
+    try {
+      cgroup = cgroups().create(spec.id(), spec.service().resources());
+      if (cgroup.isPresent()) {
+        cgroup.get().apply(spec.service().resources());
+      }
+    } catch (IOException e) {
+      cgroup.ifPresent(c -> cgroups().release(c, true));
+      cgroup = Optional.empty();
+      // like a host without cgroups: it runs, and enforcement() says why its limits are not applied
+      enforcement = new Enforcement(false, "cannot set up the cgroup: " + e.getMessage());
+      LOG.warn("{}: limits not enforced: {}", name, e.getMessage());
+    }
+    OutputPipes pipes;
+    try {
+      pipes = OutputPipes.open(spec.runDir(), true, spec.id(), logs, holder);
+    } catch (IOException e) {
+      cgroup.ifPresent(c -> cgroups().release(c, true));
+      throw new BackendException("error: " + name + ": cannot create its output FIFOs: " + e.getMessage(), null, false, e);
+    }
+    Process process;
+    try {
+      process = launcher.build(spec, pipes.out(), pipes.err(), cgroup).start();
+    } catch (BackendException | IOException | RuntimeException e) {
+      pipes.close();
+      cgroup.ifPresent(c -> cgroups().release(c, true));
+      if (e instanceof BackendException be) {
+        throw be;
+      }
+      throw new BackendException("error: " + name + ": cannot start: " + e.getMessage(), null, true, e);
+    }
+    int pid = (int) process.pid();
+    // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
+    long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
+    NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, false);
+    // off the JDK's reaper thread (its stack is small): the agent's callbacks run from here
+    process.onExit().thenAcceptAsync(p -> {
+      int v = p.exitValue();
+      Optional<String> sig = Signals.fromExitValue(v);
+      running.mainEnded(sig.isPresent() ? null : v, sig.orElse(null));
+    });
+    return running;
+  }
+
+  @Override
+  public Optional<Running> recover(Handle handle, InstanceSpec spec, LogSink logs) {
+    if (!NAME.equals(handle.backend()) || handle.get("pid") == null || handle.get("start") == null) {
+      return Optional.empty();
+    }
+    int pid = Integer.parseInt(handle.get("pid"));
+    long start = Long.parseLong(handle.get("start"));
+    if (!sameProcessAlive(pid, start)) {
+      return Optional.empty();
+    }
+    Optional<InstanceCgroup> cgroup = InstanceCgroup.decode(handle.get("cgroup"));
+    Enforcement enforcement = cgroup.map(c -> new Enforcement(true, "cgroup v" + c.version()))
+        .orElseGet(() -> cgroups().enforcement().enforced()
+            ? new Enforcement(false, "started without a cgroup") : cgroups().enforcement());
+    OutputPipes pipes;
+    try {
+      pipes = OutputPipes.open(spec.runDir(), false, spec.id(), logs, holder);
+    } catch (IOException e) {
+      // it lives: adopting it without its output beats starting a second copy beside it
+      LOG.warn("{}: re-adopted without its output: {}", spec.id().displayName(), e.getMessage());
+      pipes = OutputPipes.unread(spec.runDir());
+    }
+    cgroup.ifPresent(cgroups()::adopt);
+    NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, true);
+    watch(running, pid, start);
+    return Optional.of(running);
+  }
+
+  /** A re-adopted process is not our child: its end is seen by polling /proc. */
+  private void watch(NativeRunning running, int pid, long start) {
+    AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+    task.set(poller().scheduleWithFixedDelay(() -> {
+      if (!sameProcessAlive(pid, start)) {
+        running.mainEnded(null, null);
+        task.get().cancel(false);
+      }
+    }, ADOPTED_POLL_MS, ADOPTED_POLL_MS, TimeUnit.MILLISECONDS));
+  }
+
+  private static boolean sameProcessAlive(int pid, long start) {
+    return ProcStat.read(pid).filter(p -> !p.ended() && p.startTicks() == start).isPresent();
+  }
+
+  private synchronized ScheduledExecutorService poller() {
+    if (poller == null) {
+      poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(null, r, "stack-native-poll", 256 * 1024);
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return poller;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.stack.nativ;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.stack.core.spi.ExitStatus;
+import dev.stack.core.spi.InstanceSpec;
+import dev.stack.core.spi.Running;
+import dev.stack.model.Resources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** cgroups: the host here (root, v1 controllers) can enforce; another user cannot, and is told so. */
+class CgroupIT extends ProcessTest {
+
+
+  private static boolean root() {
+    return LibC.INSTANCE.geteuid() == 0;
+  }
+
+  @Test
+  void aServicePastItsMemoryLimitIsKilledAndTheReasonSaysSo() throws Exception {
+    assumeTrue(root(), "cgroups need root here; the not-enforced case is tested as nobody");
+    InstanceSpec spec = new Specs(tmp).memory("32").sh("x=$(head -c 64m /dev/zero | tr '\\0' a); echo survived; sleep 5");
+    Running r = started.add(backend.start(spec, new CollectingSink()));
+    assertTrue(r.enforcement().enforced(), r.enforcement().toString());
+    Path dir = InstanceCgroup.decode(r.handle().get("cgroup")).orElseThrow().memoryDir();
+    assertEquals(Long.toString(32L << 20), Files.readString(dir.resolve("memory.limit_in_bytes")).trim());
+    ExitStatus s = r.exit().get(30, TimeUnit.SECONDS);
+    assertEquals("KILL", s.signal());
+    assertEquals("memory limit 32m exceeded", s.reason());
+    assertEquals("killed by KILL (memory limit 32m exceeded)", s.describe());
+    await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir)); // removed once the instance ended
+  }
+
+  @Test
+  void cpuAndPidsLimitsAreWritten() throws Exception {
+    assumeTrue(root(), "cgroups need root here");
+    InstanceSpec spec = new Specs(tmp).resources(new Resources(null, 0.5, 64)).of(List.of("sleep", "300"));
+    Running r = started.add(backend.start(spec, new CollectingSink()));
+    InstanceCgroup cg = InstanceCgroup.decode(r.handle().get("cgroup")).orElseThrow();
+    await().atMost(Duration.ofSeconds(5)).until(() -> cg.procs().equals(List.of((int) r.pid()))); // joined before exec
+    if (cg.version() == 1) {
+      assertEquals("50000", Files.readString(cg.dirs().get("cpu").resolve("cpu.cfs_quota_us")).trim());
+      assertEquals("64", Files.readString(cg.dirs().get("pids").resolve("pids.max")).trim());
+    } else {
+      assertEquals("50000 100000", Files.readString(cg.memoryDir().resolve("cpu.max")).trim());
+    }
+  }
+
+  @Test
+  void anotherUserIsToldLimitsAreNotEnforcedAndWhy() throws Exception {
+    assumeTrue(root(), "needs root to run a step as nobody");
+    Path cp = Files.createDirectory(tmp.resolve("cp"));
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<String> entries = new ArrayList<>();
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    int i = 0;
+    for (String entry : classpath.split(":")) {
+      Path src = Path.of(entry);
+      if (!Files.exists(src)) {
+        continue;
+      }
+      Path dst = cp.resolve((i++) + "-" + src.getFileName());
+      copyReadable(src, dst);
+      entries.add(dst.toString());
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p = new ProcessBuilder("runuser", "-u", "nobody", "--", java, "-cp", String.join(":", entries),
+        EnforcementMain.class.getName()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals("not enforced: no writable cgroup for uid 65534", lastLine(out), out);
+  }
+
+  private static String lastLine(String out) {
+    String[] lines = out.split("\n");
+    return lines[lines.length - 1];
+  }
+
+  private static void copyReadable(Path src, Path dst) throws IOException {
+    if (Files.isDirectory(src)) {
+      try (Stream<Path> all = Files.walk(src)) {
+        for (Path f : (Iterable<Path>) all::iterator) {
+          Path to = dst.resolve(src.relativize(f).toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+          } else {
+            Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+          }
+        }
+      }
+    } else {
+      Files.copy(src, dst);
+      Files.setPosixFilePermissions(dst, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+}
