@@ -31,6 +31,9 @@ final class AgentStarter {
   private static final long START_TIMEOUT_MS = 5_000;
   private static final long UPGRADE_TIMEOUT_MS = 15_000;
 
+  /** File locks are per process: threads of one JVM take turns here first. */
+  private static final Object IN_PROCESS = new Object();
+
   private final StackHome home;
   private final AgentLaunch launch;
 
@@ -44,6 +47,12 @@ final class AgentStarter {
    * replaced) as needed.
    */
   SocketChannel start(boolean upgrade) throws AgentException {
+    synchronized (IN_PROCESS) {
+      return startLocked(upgrade);
+    }
+  }
+
+  private SocketChannel startLocked(boolean upgrade) throws AgentException {
     try {
       home.create();
       try (FileChannel lockFile = FileChannel.open(home.startLock(), StandardOpenOption.CREATE,
@@ -131,15 +140,23 @@ final class AgentStarter {
     }
     List<String> cmd = new java.util.ArrayList<>();
     if (new File("/usr/bin/setsid").canExecute()) {
+      // its own session (no terminal, no SIGHUP) and, with --fork, not our child: it outlives us
+      // and we leave no child behind
       cmd.add("/usr/bin/setsid");
+      cmd.add("--fork");
     }
     cmd.addAll(List.of("bash", script.toString(), home.root().toString()));
-    new ProcessBuilder(cmd)
+    Process setsid = new ProcessBuilder(cmd)
         .directory(home.root().toFile())
         .redirectInput(Redirect.from(new File("/dev/null")))
         .redirectOutput(Redirect.to(home.watchdogLog().toFile()))
         .redirectErrorStream(true)
         .start();
+    try {
+      setsid.waitFor(); // returns at once with --fork
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void writeAtomically(Path file, String text) throws IOException {
