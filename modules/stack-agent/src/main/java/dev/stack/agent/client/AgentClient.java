@@ -117,6 +117,52 @@ public final class AgentClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The running agent's {@code ping} answer ({@code version}, {@code pid}, {@code uptimeMs},
+   * {@code rssBytes}, {@code home}), or null if none runs; starts nothing. For
+   * {@code stack daemon status}; works with an agent of any version.
+   */
+  public static Map<String, Object> status(StackHome home) throws AgentException {
+    SocketChannel ch = tryConnect(home);
+    if (ch == null) {
+      return null;
+    }
+    try (AgentClient c = new AgentClient(home, null, false, ch)) {
+      return c.call("ping", Map.of(), null);
+    }
+  }
+
+  /**
+   * Stops the running agent, services left running, and waits until its process is gone; the
+   * watchdog does not start it again. For {@code stack daemon stop}; works with an agent of any
+   * version.
+   *
+   * @return the stopped agent's pid, or -1 if none was running
+   * @throws AgentException if it did not exit within {@code timeout}
+   */
+  public static long stop(StackHome home, java.time.Duration timeout) throws AgentException {
+    SocketChannel ch = tryConnect(home);
+    if (ch == null) {
+      return -1;
+    }
+    long pid;
+    try (AgentClient c = new AgentClient(home, null, false, ch)) {
+      pid = ((Number) c.call("shutdown", Map.of(), null).get("pid")).longValue();
+    }
+    java.util.Optional<ProcessHandle> agent = ProcessHandle.of(pid);
+    try {
+      if (agent.isPresent()) {
+        agent.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      throw new AgentException("the agent (pid " + pid + ") did not stop within " + timeout.toSeconds()
+          + " s", "kill -9 " + pid + " ends it; services keep running", 1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return pid;
+  }
+
   /** Closes the connection; the agent keeps running. */
   @Override
   public void close() {

@@ -139,6 +139,30 @@ class AgentIT {
   }
 
   @Test
+  void daemonStatusAndStopWorkWithoutStartingAnything() throws Exception {
+    assertEquals(null, AgentClient.status(home));
+    assertEquals(-1, AgentClient.stop(home, Duration.ofSeconds(5)));
+    assertFalse(Files.exists(home.root()), "status and stop create nothing");
+
+    long agent = (Long) pingStarting(procs).get("pid");
+    assertEquals(agent, AgentClient.status(home).get("pid"));
+    assertEquals(agent, AgentClient.stop(home, Duration.ofSeconds(10)));
+    assertFalse(AgentProcesses.alive(agent));
+    assertEquals(null, AgentClient.status(home));
+  }
+
+  @Test
+  void sigtermStopsTheAgentCleanlyAndForGood() throws Exception {
+    long agent = (Long) pingStarting(procs).get("pid");
+    long watchdog = WatchdogControl.pid(home).orElseThrow();
+    ProcessHandle.of(agent).orElseThrow().destroy();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !AgentProcesses.alive(agent) && !AgentProcesses.alive(watchdog));
+    assertFalse(Files.exists(home.socket()));
+    assertTrue(Files.readString(home.log()).contains("agent " + agent + " stopped"));
+    assertTrue(Files.readString(home.watchdogLog()).contains("agent " + agent + " stopped"));
+  }
+
+  @Test
   void aClientOfAnotherVersionReplacesTheAgentUnderTheSameWatchdog() throws Exception {
     long old = (Long) pingStarting(procs).get("pid");
     long watchdog = WatchdogControl.pid(home).orElseThrow();
