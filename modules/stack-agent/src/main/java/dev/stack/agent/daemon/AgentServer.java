@@ -270,13 +270,17 @@ public final class AgentServer implements AutoCloseable {
             "the agent (version " + version + ") does not know it", 2, "unknown-op"));
         return;
       }
+      boolean[] answered = {false};
       EventSink events = (type, fields) -> {
-        try {
-          synchronized (lines) {
-            lines.write(Replies.event(type, fields));
+        synchronized (lines) {
+          if (answered[0]) {
+            throw new IllegalStateException("event '" + type + "' after the result of '" + op + "'");
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          try {
+            lines.write(Replies.event(type, fields));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
         }
       };
       Map<String, Object> reply;
@@ -293,6 +297,7 @@ public final class AgentServer implements AutoCloseable {
             "see " + home.log(), 1, "internal");
       }
       synchronized (lines) {
+        answered[0] = true;
         lines.write(reply);
       }
       log.debug("op {} in {} ms", op, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

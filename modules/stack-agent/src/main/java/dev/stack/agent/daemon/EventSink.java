@@ -2,7 +2,10 @@ package dev.stack.agent.daemon;
 
 import java.util.Map;
 
-/** Sends event lines to the CLI before a request's result. Thread-safe. */
+/**
+ * Sends event lines to the CLI before a request's result. Thread-safe; once the handler has
+ * returned, emitting throws {@link IllegalStateException}.
+ */
 @FunctionalInterface
 public interface EventSink {
 

@@ -87,7 +87,7 @@ public record StackHome(Path root) {
     return root.resolve("agent.log");
   }
 
-  /** The agent JVM's stdout and stderr (JVM crash reports), rewritten at each start. */
+  /** The agent JVM's stdout and stderr (JVM crash reports); the previous agent's is {@code agent.out.1}. */
   public Path agentOut() {
     return root.resolve("agent.out");
   }

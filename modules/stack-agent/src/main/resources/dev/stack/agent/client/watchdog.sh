@@ -10,7 +10,7 @@
 # and, from the agent's waiter: pid N | exit RC
 # Agent exit codes: 0 or 143 (SIGTERM) stopped on request; 75 restart now (upgrade);
 # 73 another agent runs; anything else (a crash, kill -9) restart, with a back-off when it
-# keeps dying within 2 s. The watchdog exits once the agent is stopped and no FIFO is held.
+# keeps dying within 2 s (given up after 10 in a row). The watchdog exits once the agent is stopped and no FIFO is held.
 # Usage: watchdog STACK_HOME
 set -u
 home=$1
@@ -39,6 +39,7 @@ running=0    # a waiter (and so an agent) is alive
 stopped=0
 started=0
 delay=0
+fast=0       # deaths in a row, each within 2 s of its start
 
 # The agent runs under a small waiter subshell that reports its pid and its exit on the control
 # FIFO: bash runs no trap while blocked in read, so a SIGCHLD trap would only be seen late.
@@ -46,6 +47,8 @@ start_agent() {
   local argv
   mapfile -t argv <"$home/agent.cmd" || { log "cannot read $home/agent.cmd"; stopped=1; return; }
   (( ${#argv[@]} )) || { log "empty $home/agent.cmd"; stopped=1; return; }
+  # keep the last agent's output (a crash report) beside the new one's
+  [ -s "$home/agent.out" ] && mv -f "$home/agent.out" "$home/agent.out.1"
   (
     trap - TERM
     "${argv[@]}" >"$home/agent.out" 2>&1 &
@@ -74,10 +77,17 @@ on_agent_exit() {
         return
       fi
       if (( EPOCHSECONDS - started < 2 )); then
-        # dying again right after a start: back off, up to 5 s, so a broken agent is no storm
+        # dying again right after a start: back off, up to 5 s, so a broken agent is no storm;
+        # one that cannot start at all (a bad home, a broken install) is given up on
         delay=$(( delay == 0 ? 1 : (delay * 2 > 50 ? 50 : delay * 2) ))
+        if (( ++fast >= 10 )); then
+          log "agent $pid died ($rc) $fast times in a row right after starting: giving up, see $home/agent.out"
+          stopped=1
+          return
+        fi
       else
         delay=0
+        fast=0
       fi
       if (( delay )); then
         log "agent $pid died ($rc) again, starting it in $((delay * 100)) ms"
@@ -121,6 +131,7 @@ while :; do
       fi
       ;;
     start)
+      fast=0
       (( running )) || start_agent
       ;;
   esac
