@@ -28,6 +28,8 @@ import java.util.Map;
 final class AgentStarter {
 
   private static final long POLL_MS = 10;
+  /** sun_path holds 108 bytes with the final NUL on Linux. */
+  private static final int MAX_SOCKET_PATH = 107;
   private static final long START_TIMEOUT_MS = 5_000;
   private static final long UPGRADE_TIMEOUT_MS = 15_000;
 
@@ -53,6 +55,12 @@ final class AgentStarter {
   }
 
   private SocketChannel startLocked(boolean upgrade) throws AgentException {
+    int length = home.socket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (length > MAX_SOCKET_PATH) {
+      throw new AgentException("the agent's socket path " + home.socket() + " is " + length
+          + " bytes long; unix sockets allow " + MAX_SOCKET_PATH,
+          "set " + StackHome.ENV + " to a shorter folder", 1, "start-failed", null);
+    }
     try {
       home.create();
       try (FileChannel lockFile = FileChannel.open(home.startLock(), StandardOpenOption.CREATE,

@@ -103,6 +103,16 @@ class AgentServerTest {
   }
 
   @Test
+  void aHomeTooDeepForAUnixSocketIsNamed() {
+    StackHome deep = new StackHome(tmp.resolve("d".repeat(120)));
+    AgentException e = assertThrows(AgentException.class,
+        () -> AgentClient.connect(deep, AgentLaunch.ofThisProcess(), true));
+    assertEquals("the agent's socket path " + deep.socket() + " is " + deep.socket().toString().length()
+        + " bytes long; unix sockets allow 107", e.getMessage());
+    assertEquals("set STACK_HOME to a shorter folder", e.hint());
+  }
+
+  @Test
   void theSocketIsForItsOwnerOnly() throws IOException {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.socket())));
   }
