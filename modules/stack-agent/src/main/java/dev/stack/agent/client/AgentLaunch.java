@@ -1,0 +1,88 @@
+package dev.stack.agent.client;
+
+import dev.stack.agent.protocol.AgentVersion;
+import dev.stack.agent.protocol.StackHome;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a client starts an agent: which {@code java}, classpath, JVM flags and version.
+ *
+ * @param java the java launcher
+ * @param classpath the agent's classpath
+ * @param jvmFlags flags before the main class
+ * @param version the version the agent answers with (and the client expects)
+ */
+public record AgentLaunch(String java, String classpath, List<String> jvmFlags, String version) {
+
+  /** The agent's main class. */
+  public static final String MAIN_CLASS = "dev.stack.agent.daemon.AgentMain";
+
+  /**
+   * A small footprint for an agent that mostly waits: serial GC, a small heap and small thread
+   * stacks, C1 only (peak speed does not matter, warm-up and code cache do), no perf-data file.
+   */
+  public static final List<String> DEFAULT_JVM_FLAGS = List.of(
+      "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss256k", "-XX:TieredStopAtLevel=1",
+      "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData",
+      "-Xshare:auto");
+
+  public AgentLaunch {
+    jvmFlags = List.copyOf(jvmFlags);
+  }
+
+  /** The same java and classpath as this process, the default flags, this code's version. */
+  public static AgentLaunch ofThisProcess() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new AgentLaunch(java, thisClasspath(), DEFAULT_JVM_FLAGS, AgentVersion.current());
+  }
+
+  /** This launch with another classpath (tests run from the test classpath). */
+  public AgentLaunch withClasspath(String cp) {
+    return new AgentLaunch(java, cp, jvmFlags, version);
+  }
+
+  /** This launch with another version (tests start an "old" agent). */
+  public AgentLaunch withVersion(String v) {
+    return new AgentLaunch(java, classpath, jvmFlags, v);
+  }
+
+  /** The agent's command line for {@code home}. */
+  public List<String> command(StackHome home) {
+    List<String> cmd = new ArrayList<>(jvmFlags.size() + 8);
+    cmd.add(java);
+    cmd.addAll(jvmFlags);
+    cmd.add("-D" + "stack.home=" + home.root());
+    cmd.add("-D" + AgentVersion.PROPERTY + "=" + version);
+    cmd.add("-cp");
+    cmd.add(classpath);
+    cmd.add(MAIN_CLASS);
+    return cmd;
+  }
+
+  /**
+   * The classpath this process runs with, made absolute (the agent runs in another folder); if
+   * there is none, the jar or folder this class came from.
+   */
+  static String thisClasspath() {
+    String cp = System.getProperty("java.class.path", "");
+    List<String> abs = new ArrayList<>();
+    for (String entry : cp.split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        abs.add(Path.of(entry).toAbsolutePath().normalize().toString());
+      }
+    }
+    if (!abs.isEmpty()) {
+      return String.join(File.pathSeparator, abs);
+    }
+    try {
+      return Path.of(AgentLaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalStateException("cannot tell where the stack classes are", e);
+    }
+  }
+}

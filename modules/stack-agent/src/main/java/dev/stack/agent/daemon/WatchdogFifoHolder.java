@@ -1,0 +1,90 @@
+package dev.stack.agent.daemon;
+
+import dev.stack.agent.protocol.StackHome;
+import dev.stack.agent.protocol.WatchdogControl;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Asks the watchdog to hold named FIFOs open read-write, so a service writing into its FIFO never
+ * gets SIGPIPE while the agent is down: its writes wait in the pipe (and block once it is full)
+ * until the next agent reads on. Note that a FIFO held this way never reports end-of-file to its
+ * reader: the end of a service is seen from its process, not from its output.
+ *
+ * <p>{@link #hold} returns once the watchdog has the FIFO open (checked in {@code /proc}), so a
+ * service started afterwards is covered from its first byte.
+ */
+public final class WatchdogFifoHolder {
+
+  private static final long CONFIRM_MS = 2000;
+
+  private final StackHome home;
+
+  public WatchdogFifoHolder(StackHome home) {
+    this.home = home;
+  }
+
+  /**
+   * Has the watchdog hold {@code fifo} open until {@link #release}.
+   *
+   * @throws IOException if no watchdog runs or it did not open the FIFO within 2 s
+   */
+  public void hold(Path fifo) throws IOException {
+    Path abs = checked(fifo);
+    long watchdog = send("hold " + abs);
+    Path fds = Path.of("/proc", Long.toString(watchdog), "fd");
+    if (!Files.isDirectory(fds)) {
+      return; // no /proc (macOS): trust the request
+    }
+    long deadline = System.nanoTime() + CONFIRM_MS * 1_000_000;
+    while (!isOpenIn(fds, abs)) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the watchdog (pid " + watchdog + ") did not open " + abs);
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the watchdog opened " + abs, e);
+      }
+    }
+  }
+
+  /** Lets the watchdog close {@code fifo}; a FIFO it does not hold is ignored. */
+  public void release(Path fifo) throws IOException {
+    send("release " + checked(fifo));
+  }
+
+  private static Path checked(Path fifo) {
+    Path abs = fifo.toAbsolutePath().normalize();
+    if (abs.toString().indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("a FIFO path cannot contain a newline: " + abs);
+    }
+    return abs;
+  }
+
+  /** Writes one control line; returns the watchdog's pid. */
+  private long send(String line) throws IOException {
+    long pid = WatchdogControl.pid(home)
+        .orElseThrow(() -> new IOException("no watchdog runs for " + home.root()));
+    WatchdogControl.send(home, line);
+    return pid;
+  }
+
+  private static boolean isOpenIn(Path fds, Path target) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
+      for (Path fd : entries) {
+        try {
+          if (Files.readSymbolicLink(fd).equals(target)) {
+            return true;
+          }
+        } catch (IOException closedMeanwhile) {
+          // the fd went away between listing and reading
+        }
+      }
+    }
+    return false;
+  }
+}
