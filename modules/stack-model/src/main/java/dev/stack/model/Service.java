@@ -16,8 +16,8 @@ import java.util.Map;
  * @param entrypoint argv prefix; empty means "the image's default"
  * @param image the image the container backend runs, or null
  * @param build how to build the image, or null
- * @param workdir working folder: for native resolved against the stack file's folder, inside the
- *     container on docker; null for the default
+ * @param workdir working folder: on native an absolute path (the stack file's folder by default); on
+ *     docker a path inside the container as written, or null for the image's
  * @param env environment, in order written; env_file values first, then env overrides
  * @param envFiles the env files read, as absolute paths (for display)
  * @param ports ports the service binds or publishes

@@ -94,6 +94,7 @@ public final class YamlReader {
         .setSchema(new CoreSchema())
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setAllowRecursiveKeys(false)
+        .setAllowNonScalarKeys(true) // so that the converter reports them at the key's place
         .setAllowDuplicateKeys(true) // we report duplicates ourselves, with both places
         .setCodePointLimit(MAX_BYTES + 1)
         .setUseMarks(true)
@@ -126,6 +127,14 @@ public final class YamlReader {
     Optional<org.snakeyaml.engine.v2.exceptions.Mark> m = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
     String what = e.getProblem() == null ? "invalid YAML" : e.getProblem();
     String context = e.getContext();
+    if (context != null && context.contains("quoted scalar") && what.contains("end of stream")) {
+      return new Problem(mark(source, e.getContextMark().isPresent() ? e.getContextMark() : m), null,
+          "invalid YAML: the quote that starts here is never closed", "close it; to write a quote inside, quote the value with the other kind of quote");
+    }
+    if (what.contains("\\t(TAB)") || what.contains("\t(TAB)")) {
+      return new Problem(mark(source, m), null, "invalid YAML: a tab character indents this line",
+          hintFor("tab"));
+    }
     String message = "invalid YAML: " + what + (context != null && !context.isBlank() ? " (" + context + ")" : "");
     return new Problem(mark(source, m), null, message, hintFor(what + " " + context));
   }
@@ -147,6 +156,9 @@ public final class YamlReader {
     }
     if (what.contains("\\t") || what.contains("tab")) {
       return "indent with spaces; YAML does not allow tabs for indentation";
+    }
+    if (what.contains("undefined alias")) {
+      return "define the anchor (&name) before its first use (*name)";
     }
     if (what.contains("mapping values are not allowed")) {
       return "a value that contains ': ' must be quoted";
