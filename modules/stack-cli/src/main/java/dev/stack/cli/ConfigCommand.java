@@ -24,7 +24,7 @@ final class ConfigCommand extends StackSubcommand {
     StackLoader.Loaded loaded = options().load(session());
     session().err().println(ProfileLine.of(loaded, options()));
     Map<String, Object> canonical = Canonical.of(loaded.stack(), Canonical.Mode.MASKED);
-    session().out().print(json ? Json.write(canonical) + "\n" : YamlText.of(canonical));
+    session().out().print(json ? Json.pretty(canonical) + "\n" : YamlText.of(canonical));
     return ExitCode.OK;
   }
 }

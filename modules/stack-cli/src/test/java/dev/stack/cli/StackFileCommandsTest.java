@@ -20,6 +20,7 @@ class StackFileCommandsTest {
   private static final String STACK = """
       services:
         api:
+          image: example/api:1
           command: [./api, --port, "8080"]
           env:
             LOG_LEVEL: info
