@@ -1,19 +1,29 @@
 package dev.stack.model.load;
 
 import dev.stack.model.yaml.MapNode;
+import java.util.List;
 
 /**
- * A profile: which backend runs the stack, plus overlays on its services. OWNED BY the profiles
- * work (ProfileCatalog); this is the contract the loader relies on.
+ * A profile: which backend runs the stack, where published ports bind, and the overlays it puts on
+ * services. Built by {@link ProfileCatalog} from the built-in profile, {@code profiles/NAME.yaml}
+ * beside the stack file and the inline {@code profiles:} section.
  *
  * @param name the profile's name
- * @param backend {@code native} or {@code docker}
+ * @param backend {@code native} or {@code docker}: the backend of every service that does not say
+ *     its own {@code backend:} (one that does makes the stack hybrid)
  * @param publishAddress where published ports bind unless a port says (127.0.0.1 / 0.0.0.0)
  * @param description one line for listings, may be null
- * @param sources where its layers came from, lowest first ({@code builtin:dev.yaml}, {@code profiles/dev.yaml}, {@code stack.yaml})
+ * @param sources where its layers came from, lowest first ({@code builtin:dev.yaml},
+ *     {@code profiles/dev.yaml}, {@code stack.yaml}); a profile that extends another lists the
+ *     other's sources first
+ * @param overlay how the profile changes a stack tree
  */
 public record Profile(String name, String backend, String publishAddress, String description,
-    java.util.List<String> sources, Overlay overlay) {
+    List<String> sources, Overlay overlay) {
+
+  public Profile {
+    sources = List.copyOf(sources);
+  }
 
   /** Applies the profile's layers to a stack tree. */
   @FunctionalInterface
@@ -27,6 +37,7 @@ public record Profile(String name, String backend, String publishAddress, String
     MapNode apply(MapNode stackRoot);
   }
 
+  /** The stack tree with this profile applied; see {@link Overlay#apply}. */
   public MapNode applyTo(MapNode stackRoot) {
     return overlay.apply(stackRoot);
   }

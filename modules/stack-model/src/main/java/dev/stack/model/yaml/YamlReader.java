@@ -253,7 +253,9 @@ public final class YamlReader {
         type = ScalarNode.Type.BOOL;
       } else if (tag.equals(Tag.NULL)) {
         type = ScalarNode.Type.NULL;
-      } else if (tag.equals(Tag.STR)) {
+      } else if (tag.equals(Tag.STR) || tag.equals(Tag.ENV_TAG)) {
+        // the engine's core schema tags a plain "${VAR}" as an environment variable; the stack
+        // file interpolates it itself (Interpolator), so it is a string here
         type = ScalarNode.Type.STRING;
       } else {
         throw new StackFileException(new Problem(at, null,
