@@ -83,6 +83,19 @@ class StackFileCommandsTest {
   }
 
   @Test
+  void validateAllProfilesReportsWhatOnlyOneProfileRejects() throws IOException {
+    Files.writeString(file, STACK.replace("    image: example/api:1\n", ""));
+    assertEquals(0, stack("-f", file.toString(), "validate").code());
+    CliRun run = stack("-f", file.toString(), "validate", "--all-profiles");
+    assertEquals(2, run.code());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith(file + ":2:3: error: services.api: a docker service needs an image or a build\n"),
+        run.err());
+    assertTrue(run.err().endsWith("error: " + file + " is invalid under profile prod\n  hint: it is valid under dev\n"),
+        run.err());
+  }
+
+  @Test
   void setOverridesReachTheModel() {
     CliRun run = stack("-f", file.toString(), "--set", "services.api.replicas=-1", "validate");
     assertEquals(2, run.code());
