@@ -22,11 +22,13 @@ SOURCES := pom.xml $(shell find modules profiles examples -name target -prune -o
 # Stack files the archive is trained on: the classes `validate` and `config` load are then shared.
 TRAINING := $(wildcard examples/hello/stack.yaml)
 
-# The archive records the jar by absolute path, so it is only used with this very jar.
+# The archive records the jar by its physical path, so it is only used with this very jar; the
+# paths are resolved when the recipe runs (at install, the jar is copied just before).
 define archive
 	rm -f $(2)
-	$(JAVA) -XX:ArchiveClassesAtExit=$(abspath $(2)) -Xlog:cds=error -Xlog:cds+dynamic=error \
-		-cp $(realpath $(1)) dev.stack.cli.ArchiveTraining $(3)
+	$(JAVA) -XX:ArchiveClassesAtExit="$$(cd $(dir $(2)) && pwd -P)/$(notdir $(2))" \
+		-Xlog:cds=error -Xlog:cds+dynamic=error \
+		-cp "$$(cd $(dir $(1)) && pwd -P)/$(notdir $(1))" dev.stack.cli.ArchiveTraining $(3)
 endef
 
 .PHONY: build run test install uninstall bench clean
