@@ -1,0 +1,47 @@
+package dev.stack.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+
+/**
+ * Entry point of {@code stack}. {@link #run} does everything except exiting, so tests drive the
+ * whole CLI in-process with their own streams and environment.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, System.getenv(), args));
+  }
+
+  /** Runs {@code stack args} with the process environment; returns the exit code. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /**
+   * Runs {@code stack args} reading {@code env} instead of the process environment (for
+   * {@code STACK_FILE} and {@code ${VAR}} interpolation); returns the exit code.
+   */
+  public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+    Session session = new Session(out, err, env);
+    ErrorReporter errors = new ErrorReporter(err, Arrays.asList(args).contains("--debug"));
+    CommandLine cli = new CommandLine(new StackCommand(session))
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .setParameterExceptionHandler(errors)
+        .setExecutionExceptionHandler(errors);
+    if (Arrays.asList(args).contains("--no-color") || env.containsKey("NO_COLOR")) {
+      cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
+    }
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}
