@@ -54,10 +54,14 @@ final class StatusRows {
     m.put("cpu_percent", usage.map(Usage::cpuPercent).orElse(null));
     m.put("memory_bytes", usage.map(Usage::memoryBytes).orElse(null));
     List<String> ports = new ArrayList<>();
+    List<String> reach = new ArrayList<>();
+    boolean nativeBackend = "native".equals(svc.backend());
     for (Port p : svc.ports()) {
       ports.add(p.toString());
+      reach.add(reach(p, nativeBackend, s.id().index(), s.spec().publishAddress()));
     }
     m.put("ports", ports);
+    m.put("reach", reach);
     boolean limited = !svc.resources().isEmpty();
     Capabilities.Enforcement enforcement = running.map(Running::enforcement).orElse(null);
     m.put("limits", limited);
@@ -66,6 +70,24 @@ final class StatusRows {
     ExitStatus exit = s.lastExit();
     m.put("last_exit", exit == null ? null : exit.describe());
     return m;
+  }
+
+  /**
+   * Where a port is reached from this machine: {@code 8081} for a native process (on 127.0.0.1),
+   * {@code 127.0.0.1:5432} or {@code *:8080} for a published container port, {@code (5432)} for
+   * one only the stack network reaches.
+   */
+  static String reach(Port p, boolean nativeBackend, int index, String publishAddress) {
+    if (nativeBackend) {
+      int port = p.containerPort() + (p.count() > 1 ? index - 1 : 0);
+      return Integer.toString(port) + ("udp".equals(p.protocol()) ? "/udp" : "");
+    }
+    if (!p.published()) {
+      return "(" + p.containerPort() + ")";
+    }
+    String ip = p.hostIp() != null ? p.hostIp() : publishAddress;
+    String host = "0.0.0.0".equals(ip) || "::".equals(ip) ? "*" : ip;
+    return host + ":" + (p.hostPort() == p.hostPortEnd() ? Integer.toString(p.hostPort()) : p.hostPort() + "-" + p.hostPortEnd());
   }
 
   static Map<String, Object> describe(StackRun run, String service) {

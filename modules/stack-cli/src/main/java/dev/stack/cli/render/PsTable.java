@@ -11,7 +11,8 @@ import java.util.Map;
  * api      native   41235         healthy    3m      0         0.3%   45.2M   8081
  * worker!  native   41240         online     3m      2         0.0%   12.0M
  * </pre>
- * A {@code !} after the name marks limits that are not enforced, explained under the table.
+ * A {@code !} after the name marks limits that are not enforced, explained under the table. PORTS
+ * shows where each port is reached from this machine ({@code reach} of the row).
  */
 public final class PsTable {
 
@@ -42,7 +43,7 @@ public final class PsTable {
           String.valueOf(r.get("restarts")),
           Units.percent((Number) r.get("cpu_percent")),
           Units.bytes((Number) r.get("memory_bytes")),
-          String.join(",", strings(r.get("ports")))});
+          String.join(",", strings(r.get("reach")))});
     }
     int[] width = new int[HEADERS.length];
     for (int i = 0; i < HEADERS.length; i++) {
