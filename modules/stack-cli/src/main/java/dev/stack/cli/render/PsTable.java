@@ -25,6 +25,14 @@ public final class PsTable {
    * @param withStack prefix each name with its stack ({@code ps -a})
    */
   public static String render(List<Map<String, Object>> rows, boolean withStack, Ansi ansi) {
+    return render(rows, withStack, ansi, 80);
+  }
+
+  /**
+   * @param columns the terminal's width: the PORTS column is cut (with {@code …}) to fit it; the
+   *     full list is in {@code ps --json} and {@code describe}
+   */
+  public static String render(List<Map<String, Object>> rows, boolean withStack, Ansi ansi, int columns) {
     List<String[]> cells = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (Map<String, Object> r : rows) {
@@ -52,6 +60,17 @@ public final class PsTable {
     for (String[] c : cells) {
       for (int i = 0; i < c.length; i++) {
         width[i] = Math.max(width[i], c[i].length());
+      }
+    }
+    int before = 0;
+    for (int i = 0; i < width.length - 1; i++) {
+      before += width[i] + 2;
+    }
+    int room = Math.max(HEADERS[HEADERS.length - 1].length(), columns - before);
+    for (String[] c : cells) {
+      String ports = c[c.length - 1];
+      if (ports.length() > room) {
+        c[c.length - 1] = ports.substring(0, room - 1) + "…";
       }
     }
     StringBuilder b = new StringBuilder();

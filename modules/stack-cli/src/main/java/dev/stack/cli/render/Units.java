@@ -34,8 +34,11 @@ public final class Units {
     if (b < 1024 * 1024) {
       return String.format(Locale.ROOT, "%.0fK", b / 1024);
     }
-    if (b < 1024L * 1024 * 1024) {
+    if (b < 100L * 1024 * 1024) {
       return String.format(Locale.ROOT, "%.1fM", b / (1024 * 1024));
+    }
+    if (b < 1024L * 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.0fM", b / (1024 * 1024));
     }
     return String.format(Locale.ROOT, "%.2fG", b / (1024L * 1024 * 1024));
   }

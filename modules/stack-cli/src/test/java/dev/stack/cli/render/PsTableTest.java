@@ -32,12 +32,12 @@ class PsTableTest {
   void rendersAlignedColumnsWithinEightyColumnsAndMarksUnenforcedLimits() {
     String table = PsTable.render(List.of(
         row("api", "native", "41235", "healthy", 185_000L, 0, 0.3, 47_400_000L, List.of("8081"), null),
-        row("db", "docker", "3f2a1b9c0d1e", "online", 7_200_000L, 1, 12.4, 126_000_000L, List.of("127.0.0.1:5432"), true),
+        row("db", "docker", "3f2a1b9c0d1e", "online", 7_200_000L, 1, 12.4, 126_000_000L, List.of("127.0.0.1:5432", "*:8080"), true),
         row("worker", "native", null, "errored", null, 10, null, null, List.of(), false)), false, Ansi.OFF);
     assertEquals(String.join("\n",
-        "NAME     BACKEND  ID            STATUS   UPTIME  RESTARTS  CPU   MEM     PORTS",
-        "api      native   41235         healthy  3m      0         0.3%  45.2M   8081",
-        "db       docker   3f2a1b9c0d1e  online   2h      1         12%   120.2M  127.0.0.1:5432",
+        "NAME     BACKEND  ID            STATUS   UPTIME  RESTARTS  CPU   MEM    PORTS",
+        "api      native   41235         healthy  3m      0         0.3%  45.2M  8081",
+        "db       docker   3f2a1b9c0d1e  online   2h      1         12%   120M   127.0.0.1:5432,*:80…",
         "worker!  native   -             errored  -       10        -     -",
         "! worker: limits not enforced (no cgroup delegation for uid 1000)", ""), table);
     for (String line : table.split("\n")) {
