@@ -59,12 +59,33 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
       trace(e);
       return ExitCode.USAGE;
     }
+    if (e instanceof AgentCalls.AgentFailure agent) {
+      return agentFailure(agent);
+    }
     String message = e.getMessage() == null || e.getMessage().isBlank()
         ? e.getClass().getSimpleName() : e.getMessage();
     err.println("error: " + oneLine(message));
     err.println(debugRequested ? "  hint: the stack trace follows" : "  hint: run with --debug for details");
     trace(e);
     return ExitCode.FAILED;
+  }
+
+  /**
+   * An error the agent reported: stack-file problems come as formatted lines (printed as they
+   * are); anything else is one message and a hint, which may hold a failed service's last lines.
+   */
+  private int agentFailure(AgentCalls.AgentFailure e) {
+    String message = e.getMessage() == null ? "the agent failed" : e.getMessage();
+    if (e.exitCode() == ExitCode.USAGE && message.contains(": error: ")) {
+      err.println(message);
+    } else {
+      err.println("error: " + message);
+      if (e.hint() != null) {
+        err.println("  hint: " + e.hint());
+      }
+    }
+    trace(e);
+    return e.exitCode() == 0 ? ExitCode.FAILED : e.exitCode();
   }
 
   private void trace(Throwable e) {

@@ -21,8 +21,19 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     footer = {"", "Exit codes: 0 success, 1 the operation failed, 2 bad usage or a bad stack file."},
     subcommands = {
+        UpCommand.class,
+        DownCommand.class,
+        LifecycleCommand.Stop.class,
+        LifecycleCommand.Start.class,
+        LifecycleCommand.Restart.class,
+        PsCommand.class,
+        LogsCommand.class,
+        DescribeCommand.class,
+        DiffCommand.class,
+        RunCommand.class,
         ConfigCommand.class,
         ValidateCommand.class,
+        DaemonCommand.class,
         CompletionCommand.class,
     })
 public final class StackCommand implements Callable<Integer> {

@@ -9,16 +9,17 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * Flags every command shares: which stack file, which profile, which overrides. Declared once on
- * the top command and inherited by every subcommand, so {@code stack -f x.yaml validate} and
- * {@code stack validate -f x.yaml} mean the same.
+ * the top command; all but {@code -f} are inherited by every subcommand ({@code -f} comes before the
+ * command, as in Compose, since {@code logs -f} follows).
  */
 public final class StackOptions {
 
   /** The profile a command uses when none is given and no running stack says otherwise. */
   public static final String DEFAULT_PROFILE = "dev";
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "The stack file (default: $STACK_FILE, else stack.yaml in the current folder).")
+  // Before the command, as in Compose: `stack -f FILE logs -f` (after it, -f is logs' --follow).
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", scope = ScopeType.LOCAL,
+      description = "The stack file (default: $STACK_FILE, else stack.yaml in the current folder). Give it before the command.")
   String file;
 
   @Option(names = "--profile", paramLabel = "NAME", scope = ScopeType.INHERIT,

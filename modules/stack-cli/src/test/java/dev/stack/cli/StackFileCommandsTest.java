@@ -84,7 +84,7 @@ class StackFileCommandsTest {
 
   @Test
   void validateAllProfilesChecksEveryProfile() {
-    CliRun run = stack("validate", "--all-profiles", "-f", file.toString());
+    CliRun run = stack("-f", file.toString(), "validate", "--all-profiles");
     assertEquals(0, run.code(), run.err());
     assertEquals(file + ": ok (1 service, profiles: dev, prod)\n", run.out());
   }

@@ -16,7 +16,10 @@ public final class AgentLogConfigurator extends ContextAwareBase implements Conf
   public ExecutionStatus configure(LoggerContext context) {
     String file = System.getProperty(AgentLogging.FILE_PROPERTY);
     if (file == null) {
-      return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+      // Not the agent: the CLI (foreground mode, diff) talks to Docker through docker-java, whose
+      // logging must not reach the user's terminal. Tests that want logs configure their own.
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.OFF);
+      return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
     AgentLogging.configure(context, Path.of(file));
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

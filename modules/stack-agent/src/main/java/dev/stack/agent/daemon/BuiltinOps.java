@@ -23,6 +23,7 @@ final class BuiltinOps {
       r.put("uptimeMs", System.currentTimeMillis() - server.startedAt());
       r.put("rssBytes", residentBytes());
       r.put("home", server.home().root().toString());
+      r.put("watchdogPid", watchdogPid(server));
       return r;
     });
     server.register("shutdown", (req, events) -> {
@@ -44,5 +45,14 @@ final class BuiltinOps {
       // not Linux
     }
     return -1;
+  }
+
+  /** The watchdog's pid from its pid file, or null when there is none (an agent started by hand). */
+  private static Long watchdogPid(AgentServer server) {
+    try {
+      return Long.parseLong(java.nio.file.Files.readString(server.home().watchdogPid()).strip());
+    } catch (java.io.IOException | NumberFormatException e) {
+      return null;
+    }
   }
 }

@@ -72,6 +72,7 @@ final class InstanceSupervisor {
     this.timer = timer;
     this.onChange = onChange;
     this.tracker = new RestartTracker(spec.service().restart());
+    store.configure(id, spec.service().logs());
   }
 
   InstanceId id() {
@@ -133,10 +134,28 @@ final class InstanceSupervisor {
     this.tracker = new RestartTracker(newSpec.service().restart(), tracker.restarts());
   }
 
+  /** Marks an instance {@code up} is about to start (it may first wait for its dependencies). */
+  synchronized void pending() {
+    if (running == null) {
+      state = State.STARTING;
+      stopRequested = false;
+      notifyAll();
+    }
+  }
+
+  /** {@code up} gave up on this instance before starting it (a dependency failed, an image is missing). */
+  synchronized void notStarted(String reason) {
+    if (running == null) {
+      state = State.EXITED;
+      lastError = reason;
+      notifyAll();
+    }
+  }
+
   /** Starts the instance unless it is already active. Returns false when the backend refused. */
   boolean start() {
     synchronized (this) {
-      if (state.active() && running != null) {
+      if (running != null && state.active()) {
         return true;
       }
       cancelPendingStart();
@@ -244,6 +263,7 @@ final class InstanceSupervisor {
       running = null;
       lastExit = exit;
       stopMonitor();
+      store.flush(id);
       uptime = startedAt == null ? Duration.ZERO : Duration.between(startedAt, exit.at());
       if (stopRequested) {
         notifyAll();
@@ -309,6 +329,7 @@ final class InstanceSupervisor {
     }
     onChange.accept(this);
     ExitStatus exit = r.stop(spec().service().stop());
+    store.flush(id); // the last line written before the stop is on disk when stop returns
     synchronized (this) {
       if (running == r) {
         running = null;

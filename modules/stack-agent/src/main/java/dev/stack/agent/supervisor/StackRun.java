@@ -1,6 +1,7 @@
 package dev.stack.agent.supervisor;
 
 import dev.stack.core.address.Addresses;
+import dev.stack.core.diff.FieldDiff;
 import dev.stack.core.plan.Plan;
 import dev.stack.core.plan.Planner;
 import dev.stack.core.spi.Backend;
@@ -99,7 +100,11 @@ final class StackRun {
             .map(s -> new Planner.Desired(s.id().displayName(), s.id().service(), s.id().index(), s.service().backend(), s.specHash()))
             .toList(),
         current(only.isEmpty() ? null : selection(desired, only)),
-        (c, d) -> List.of());
+        FieldDiff.plannerReasons(c -> definition(get(c.instance())), d -> wanted.get(d.instance()).definition()));
+  }
+
+  private static Map<String, Object> definition(InstanceSupervisor s) {
+    return s == null || s.spec().definition().isEmpty() ? null : s.spec().definition();
   }
 
   /**
@@ -134,6 +139,7 @@ final class StackRun {
           if (old != null) {
             stops.add(CompletableFuture.runAsync(() -> {
               stopQuietly(old, events);
+              discardQuietly(old, events);
               if (a.kind() == Plan.Kind.REMOVE) {
                 remove(a.instance());
                 events.accept(event(a.instance(), "removed", null));
@@ -154,6 +160,11 @@ final class StackRun {
               timer, this::changed));
         } else if (a.kind() == Plan.Kind.START) {
           get(a.instance()).update(spec);
+        }
+      }
+      for (Plan.Action a : plan.actions()) {
+        if (a.kind() == Plan.Kind.CREATE || a.kind() == Plan.Kind.RECREATE || a.kind() == Plan.Kind.START) {
+          get(a.instance()).pending(); // dependents wait for it instead of finding it stopped
         }
       }
       onChange.accept(this);
@@ -201,12 +212,25 @@ final class StackRun {
   private UpFailure bringUp(InstanceSupervisor sup, boolean startIt, Instant deadline, Events events) {
     Service service = sup.spec().service();
     try {
+      if (startIt) {
+        try {
+          sup.backend().prepare(sup.spec(), line -> events.accept(event(sup.id().displayName(), "preparing", line)));
+        } catch (BackendException e) {
+          String why = e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")");
+          sup.notStarted(why);
+          events.accept(event(sup.id().displayName(), "failed", why));
+          return new UpFailure(sup.id().displayName(), why, List.of());
+        }
+      }
       for (Map.Entry<String, Condition> dep : service.dependsOn().entrySet()) {
         for (InstanceSupervisor d : instancesOf(dep.getKey())) {
           String why = d.await(dep.getValue(), deadline);
           if (why != null) {
-            events.accept(event(sup.id().displayName(), "not started", "dependency " + d.id().displayName() + " " + why));
-            return new UpFailure(d.id().displayName(), why, d.recentLines());
+            String reason = "not started: it waits for " + d.id().displayName() + " to be " + dep.getValue().word()
+                + ", but " + d.id().displayName() + " " + why;
+            sup.notStarted(reason);
+            events.accept(event(sup.id().displayName(), "not started", d.id().displayName() + " " + why));
+            return new UpFailure(sup.id().displayName(), reason, d.recentLines());
           }
         }
       }
@@ -249,14 +273,41 @@ final class StackRun {
     }
   }
 
-  /** Stops everything and forgets the instances. */
-  void down(Events events) {
+  /**
+   * Stops everything, removes what the backends made (containers, the network; named volumes only
+   * with {@code volumes}) and forgets the instances.
+   */
+  void down(boolean volumes, Events events) {
     synchronized (operation) {
+      List<InstanceSupervisor> all = instances();
       stop(List.of(), events);
+      Set<Backend> used = new LinkedHashSet<>();
+      for (InstanceSupervisor s : all) {
+        discardQuietly(s, events);
+        used.add(s.backend());
+      }
+      if (used.isEmpty() && volumes) {
+        used.add(backends.apply(stack.backend()));
+      }
+      for (Backend b : used) {
+        try {
+          b.teardown(name(), volumes);
+        } catch (BackendException e) {
+          events.accept(event(name(), "failed", "teardown on " + b.name() + ": " + e.getMessage()));
+        }
+      }
       synchronized (this) {
         instances.clear();
       }
       onChange.accept(this);
+    }
+  }
+
+  private static void discardQuietly(InstanceSupervisor s, Events events) {
+    try {
+      s.backend().discard(s.spec());
+    } catch (BackendException e) {
+      events.accept(event(s.id().displayName(), "failed", "remove: " + e.getMessage()));
     }
   }
 

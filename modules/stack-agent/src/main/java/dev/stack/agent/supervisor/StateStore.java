@@ -108,6 +108,7 @@ final class StateStore implements AutoCloseable {
       i.put("index", s.id().index());
       i.put("backend", spec.service().backend());
       i.put("spec_hash", spec.specHash());
+      i.put("definition", spec.definition());
       i.put("state", s.state().word());
       i.put("restarts", s.restarts());
       Instant since = s.startedAt();

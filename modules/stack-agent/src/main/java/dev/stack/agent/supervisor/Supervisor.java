@@ -71,6 +71,14 @@ public final class Supervisor implements AutoCloseable {
     this.workers = Executors.newCachedThreadPool(daemonThreads("supervisor-worker"));
   }
 
+  /**
+   * A supervisor for a foreground run ({@code stack up --foreground}): the built-in backends, no
+   * watchdog (the process that supervises is the one in front of the user).
+   */
+  public static Supervisor standalone(Path stateDir, Path runDir, LogSink logs) {
+    return new Supervisor(stateDir, runDir, new Backends(dev.stack.nativ.FifoHolder.NONE), logs);
+  }
+
   private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     return r -> {
@@ -154,6 +162,7 @@ public final class Supervisor implements AutoCloseable {
       m.put("action", a.kind().word());
       m.put("instance", a.instance());
       m.put("service", a.service());
+      m.put("index", a.index());
       m.put("from_backend", a.fromBackend());
       m.put("to_backend", a.toBackend());
       m.put("reasons", a.reasons());
@@ -225,7 +234,7 @@ public final class Supervisor implements AutoCloseable {
       return Map.of("stack", "", "stopped", 0);
     }
     int n = run.instances().size();
-    run.down(events::accept);
+    run.down(Boolean.TRUE.equals(args.get("volumes")), events::accept);
     runs.remove(run.name());
     state.forget(run.name());
     return Map.of("stack", run.name(), "stopped", n);
@@ -350,7 +359,8 @@ public final class Supervisor implements AutoCloseable {
       int index = ((Number) i.get("index")).intValue();
       InstanceSpec fresh = specs.create(stack, svc, index, request.env());
       InstanceSpec spec = new InstanceSpec(fresh.id(), svc, fresh.argv(), fresh.env(), fresh.workdir(), fresh.runDir(),
-          str(i, "spec_hash"), fresh.publishAddress(), fresh.definition());
+          str(i, "spec_hash"), fresh.publishAddress(),
+          i.get("definition") instanceof Map<?, ?> d ? (Map<String, Object>) d : fresh.definition());
       InstanceSupervisor sup = new InstanceSupervisor(spec.id(), spec, backend(svc.backend()), logs, timer, x -> state.save(run));
       run.put(spec.id().displayName(), sup);
       State was = State.of(str(i, "state"));

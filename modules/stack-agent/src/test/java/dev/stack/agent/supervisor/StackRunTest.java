@@ -137,7 +137,7 @@ class StackRunTest {
     assertEquals(State.STOPPED, run.get("api").state());
     assertEquals(State.ONLINE, run.get("db").state());
     assertTrue(backend.last("api").stopped);
-    run.down(events::add);
+    run.down(false, events::add);
     assertTrue(run.instances().isEmpty());
     assertTrue(backend.last("db").stopped);
   }

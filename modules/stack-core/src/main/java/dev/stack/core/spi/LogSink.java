@@ -18,4 +18,10 @@ public interface LogSink {
    * @param time when stack read it (native) or when the engine stamped it (docker)
    */
   void line(InstanceId id, Stream stream, Instant time, byte[] buf, int off, int len, boolean partial);
+
+  /** Sets an instance's rotation before its first line (the log store honours it). */
+  default void configure(InstanceId id, dev.stack.model.LogSpec spec) {}
+
+  /** Makes everything an instance wrote so far durable: called when it stops. */
+  default void flush(InstanceId id) {}
 }

@@ -81,7 +81,7 @@ public final class StackLoader {
   }
 
   /** The folder's name as a stack name: lower case, runs of other characters as '-'. */
-  static String defaultName(Path dir) {
+  public static String defaultName(Path dir) {
     Path name = dir.getFileName();
     String raw = name == null ? "stack" : name.toString();
     String s = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^[-_]+|[-_]+$", "");

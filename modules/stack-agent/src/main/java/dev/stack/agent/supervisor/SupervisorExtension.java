@@ -1,0 +1,114 @@
+package dev.stack.agent.supervisor;
+
+import dev.stack.agent.daemon.AgentExtension;
+import dev.stack.agent.daemon.AgentServer;
+import dev.stack.agent.daemon.EventSink;
+import dev.stack.agent.daemon.RequestException;
+import dev.stack.agent.daemon.RequestHandler;
+import dev.stack.agent.daemon.WatchdogFifoHolder;
+import dev.stack.agent.protocol.StackHome;
+import dev.stack.core.logs.LogStore;
+import dev.stack.model.Problem;
+import dev.stack.model.StackFileException;
+import dev.stack.nativ.FifoHolder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plugs supervision into the agent: the log store, the backends, the {@link Supervisor} (which
+ * re-adopts what a previous agent ran), and the operations the CLI calls.
+ */
+public final class SupervisorExtension implements AgentExtension {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SupervisorExtension.class);
+
+  /** A stack file problem travels to the CLI with this exit code and its lines as they are. */
+  public static final int STACK_FILE_EXIT = 2;
+
+  @Override
+  public void configure(AgentServer server) {
+    StackHome home = server.home();
+    LogStore logs = new LogStore(home.logsDir());
+    WatchdogFifoHolder watchdog = new WatchdogFifoHolder(home);
+    Backends backends = new Backends(new FifoHolder() {
+      @Override
+      public void hold(Path fifo) {
+        try {
+          watchdog.hold(fifo);
+        } catch (IOException e) {
+          LOG.warn("the watchdog cannot hold {}: {} (output written while the agent is down may block)", fifo, e.getMessage());
+        }
+      }
+
+      @Override
+      public void release(Path fifo) {
+        try {
+          watchdog.release(fifo);
+        } catch (IOException e) {
+          LOG.debug("release {}: {}", fifo, e.getMessage());
+        }
+      }
+    });
+    Supervisor supervisor = new Supervisor(home.stateDir(), home.runDir(), backends, logs);
+    supervisor.recover();
+    register(server, "up", (args, events) -> supervisor.up(args, events));
+    register(server, "stop", (args, events) -> supervisor.stop(args, events));
+    register(server, "start", (args, events) -> supervisor.start(args, events, false));
+    register(server, "restart", (args, events) -> supervisor.start(args, events, true));
+    register(server, "down", (args, events) -> supervisor.down(args, events));
+    register(server, "ps", (args, events) -> supervisor.ps(args));
+    register(server, "describe", (args, events) -> supervisor.describe(args));
+    register(server, "resurrect", (args, events) -> supervisor.resurrect(events));
+    register(server, "logs-purge", (args, events) -> {
+      String stack = Supervisor.str(args, "stack");
+      logs.purge(stack, Supervisor.strings(args, "services"));
+      return Map.of("stack", stack);
+    });
+    server.onClose(() -> {
+      supervisor.close();
+      backends.close();
+      logs.close();
+    });
+  }
+
+  /** An operation on maps. */
+  @FunctionalInterface
+  interface Op {
+    Map<String, Object> run(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException;
+  }
+
+  private static void register(AgentServer server, String name, Op op) {
+    RequestHandler handler = (request, sink) -> {
+      try {
+        Map<String, Object> result = op.run(request.args(), event -> emit(sink, event));
+        return result;
+      } catch (OpException e) {
+        throw new RequestException(e.getMessage(), e.hint(), e.exitCode());
+      } catch (StackFileException e) {
+        throw new RequestException(e.problems().stream().map(Problem::format).collect(Collectors.joining("\n")),
+            null, STACK_FILE_EXIT);
+      } catch (IllegalArgumentException e) {
+        throw new RequestException(e.getMessage(), null, 1);
+      }
+    };
+    server.register(name, handler);
+  }
+
+  private static void emit(EventSink sink, Map<String, Object> event) {
+    Map<String, Object> fields = new LinkedHashMap<>(event);
+    Object type = fields.remove("event");
+    sink.emit(type == null ? "progress" : type.toString(), fields);
+  }
+
+  /** For tests: the operations this extension registers. */
+  static List<String> ops() {
+    return List.of("up", "stop", "start", "restart", "down", "ps", "describe", "resurrect", "logs-purge");
+  }
+}

@@ -1,0 +1,152 @@
+package dev.stack.cli;
+
+import dev.stack.agent.client.AgentClient;
+import dev.stack.agent.client.AgentException;
+import dev.stack.core.logs.LogFormatter;
+import dev.stack.core.logs.LogQuery;
+import dev.stack.core.logs.LogReader;
+import dev.stack.core.logs.LogRecord;
+import dev.stack.core.logs.LogStore;
+import dev.stack.core.spi.LogSink;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code stack logs}: the stored lines of the stack's services, merged in time order, the same on
+ * every backend. Reads the files directly: it needs no agent and works for a stack that is down.
+ */
+@Command(name = "logs", description = {
+    "Show what the services printed, merged in time order, each line prefixed 'service |' ('!' marks stderr).",
+    "Reads the stored logs: works with the agent stopped and for a stack that is down."})
+final class LogsCommand extends StackSubcommand {
+
+  /** Lines per service shown when following without -n: a screenful. */
+  static final int FOLLOW_TAIL = 10;
+
+  @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (default: all).")
+  List<String> services = new ArrayList<>();
+
+  @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until Ctrl-C.")
+  boolean follow;
+
+  @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "The last N lines of each service "
+      + "(default: all; " + FOLLOW_TAIL + " when following).")
+  Integer tail;
+
+  @Option(names = "--since", paramLabel = "WHEN", description = "Lines since a duration ago (10m, 1h) or a time (2026-11-26T10:00:00Z).")
+  String since;
+
+  @Option(names = "--until", paramLabel = "WHEN", description = "Lines before a duration ago or a time.")
+  String until;
+
+  @Option(names = {"-t", "--timestamps"}, description = "Show each line's time.")
+  boolean timestamps;
+
+  @Option(names = "--grep", paramLabel = "REGEX", description = "Only lines matching REGEX.")
+  String grep;
+
+  @Option(names = "--stdout", description = "Only standard output.")
+  boolean stdoutOnly;
+
+  @Option(names = "--stderr", description = "Only standard error.")
+  boolean stderrOnly;
+
+  @Option(names = "--json", description = "One JSON object per line: time, service, instance, stream, message.")
+  boolean json;
+
+  @Option(names = "--no-prefix", description = "Lines without the 'service |' prefix.")
+  boolean noPrefix;
+
+  @Option(names = "--flush", description = "Empty the stored logs of the services (all by default), on purpose.")
+  boolean flush;
+
+  @Override
+  public Integer call() throws Exception {
+    String source = options().fileName(session());
+    String stack = StackNames.of(Path.of(source), source);
+    AgentCalls agent = new AgentCalls(session(), options());
+    Path root = agent.home().logsDir();
+    if (flush) {
+      return flush(agent, root, stack);
+    }
+    LogQuery query = LogQuery.all(stack).services(new LinkedHashSet<>(services))
+        .tail(tail != null ? tail : follow ? FOLLOW_TAIL : -1)
+        .since(when("--since", since)).until(when("--until", until)).grep(pattern()).streams(streams());
+    LogReader reader = new LogReader(root);
+    LogFormatter formatter = new LogFormatter(
+        new LogFormatter.Options(Terminal.ansi(session(), options()).enabled(), timestamps, !noPrefix, json),
+        reader.displayNames(query));
+    PrintStream out = session().out();
+    if (follow) {
+      Thread main = Thread.currentThread();
+      reader.follow(query, r -> {
+        out.println(formatter.format(r));
+        out.flush();
+      }, () -> out.checkError() || main.isInterrupted());
+      return ExitCode.OK;
+    }
+    try (Stream<LogRecord> records = reader.read(query)) {
+      records.forEach(r -> out.println(formatter.format(r)));
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private int flush(AgentCalls agent, Path root, String stack) throws Exception {
+    // Through the agent when it runs, so it does not keep writing to removed files.
+    try (AgentClient client = AgentClient.connect(agent.home(), false)) {
+      client.call("logs-purge", Map.of("stack", stack, "services", services), null);
+    } catch (AgentException notRunning) {
+      try (LogStore store = new LogStore(root)) {
+        store.purge(stack, services);
+      }
+    }
+    session().err().println("logs of " + (services.isEmpty() ? "every service" : String.join(", ", services))
+        + " of stack " + stack + " emptied");
+    return ExitCode.OK;
+  }
+
+  private Pattern pattern() {
+    if (grep == null) {
+      return null;
+    }
+    try {
+      return Pattern.compile(grep);
+    } catch (PatternSyntaxException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--grep: not a regular expression: " + e.getDescription());
+    }
+  }
+
+  private Set<LogSink.Stream> streams() {
+    if (stdoutOnly == stderrOnly) {
+      return EnumSet.allOf(LogSink.Stream.class);
+    }
+    return EnumSet.of(stdoutOnly ? LogSink.Stream.OUT : LogSink.Stream.ERR);
+  }
+
+  private Instant when(String option, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException notATime) {
+      return Instant.now().minus(Durations.parse(option, text));
+    }
+  }
+}

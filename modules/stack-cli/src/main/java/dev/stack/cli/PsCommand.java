@@ -1,0 +1,58 @@
+package dev.stack.cli;
+
+import dev.stack.cli.render.Ansi;
+import dev.stack.cli.render.PsTable;
+import dev.stack.core.json.Json;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stack ps}: one status table for every backend. */
+@Command(name = "ps", aliases = {"status", "ls"}, description = {
+    "Show the services of the stack: backend, pid or container, status, uptime, restarts, CPU, memory, ports.",
+    "A '!' after a name: its limits are not enforced on this host."})
+final class PsCommand extends StackSubcommand {
+
+  @Option(names = {"-a", "--all"}, description = "Every stack the agent runs, not only this folder's.")
+  boolean all;
+
+  @Option(names = "--json", description = "One JSON object: {\"profile\", \"instances\": [...]} (schema in docs/status.md).")
+  boolean json;
+
+  @Option(names = {"-w", "--watch"}, description = "Redraw every second until Ctrl-C.")
+  boolean watch;
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Integer call() throws Exception {
+    AgentCalls agent = new AgentCalls(session(), options());
+    Map<String, Object> args = agent.stackArgs(List.of());
+    args.remove("env");
+    args.put("all", all);
+    Ansi ansi = Terminal.ansi(session(), options());
+    do {
+      Map<String, Object> result = agent.call("ps", args, true, null);
+      if (json) {
+        session().out().println(Json.writePretty(result));
+        return ExitCode.OK;
+      }
+      List<Map<String, Object>> rows = (List<Map<String, Object>>) result.get("instances");
+      StringBuilder b = new StringBuilder();
+      if (watch) {
+        b.append("\u001b[H\u001b[2J");
+      }
+      if (rows.isEmpty()) {
+        b.append(all ? "no stack is running\n" : "the stack of " + args.get("source") + " is not running (start it with 'stack up')\n");
+      } else {
+        b.append(PsTable.render(rows, all, ansi, Terminal.columns(session())));
+      }
+      session().out().print(b);
+      session().out().flush();
+      if (watch) {
+        Thread.sleep(1000);
+      }
+    } while (watch);
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.stack.cli;
+
+import dev.stack.cli.render.Ansi;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stack up [SERVICE...]}: brings the stack (or the named services and their dependencies) up. */
+@Command(name = "up", description = {
+    "Start the stack (or SERVICEs and what they depend on) in dependency order and wait until it is ready.",
+    "Unchanged services keep running; changed ones are recreated; services gone from the file stop.",
+    "Without --profile: the profile the stack runs with, else dev."})
+final class UpCommand extends StackSubcommand {
+
+  @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (and their dependencies).")
+  List<String> services = new ArrayList<>();
+
+  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = "How long to wait for the services to be ready (default: ${DEFAULT-VALUE}).")
+  String waitTimeout;
+
+  @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+  boolean dryRun;
+
+  @Option(names = "--foreground", description = "Supervise in this process, without the agent; logs to stdout; "
+      + "Ctrl-C or SIGTERM stops everything (what a container's entrypoint runs).")
+  boolean foreground;
+
+  @Override
+  public Integer call() throws Exception {
+    Duration wait = Durations.parse("--wait-timeout", waitTimeout);
+    if (foreground) {
+      return Foreground.run(session(), options(), services, wait);
+    }
+    AgentCalls agent = new AgentCalls(session(), options());
+    Map<String, Object> args = agent.stackArgs(services);
+    args.put("wait_timeout_ms", wait.toMillis());
+    Ansi ansi = Terminal.ansi(session(), options());
+    if (dryRun) {
+      args.put("dry_run", true);
+      Map<String, Object> plan = agent.call("up", args, true, agent.progress(ansi));
+      session().out().print(PlanText.render(plan, ansi));
+      return ExitCode.OK;
+    }
+    Map<String, Object> result = agent.call("up", args, true, agent.progress(ansi));
+    session().err().println("stack " + result.get("stack") + " is up (" + result.get("services") + " instances, profile "
+        + result.get("profile") + ")");
+    return ExitCode.OK;
+  }
+}
