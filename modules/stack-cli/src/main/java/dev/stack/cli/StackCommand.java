@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
         ConfigCommand.class,
         ValidateCommand.class,
         DaemonCommand.class,
+        StartupCommand.class,
+        ResurrectCommand.class,
         CompletionCommand.class,
     })
 public final class StackCommand implements Callable<Integer> {

@@ -49,6 +49,8 @@ final class InstanceSupervisor {
   private final Consumer<InstanceSupervisor> onChange;
   private final RecentLines recent = new RecentLines();
   private final Deque<RestartRecord> history = new ArrayDeque<>();
+  /** The backend restarts crashed instances itself; the agent only watches. */
+  private final boolean backendRestarts;
 
   private InstanceSpec spec;
   private RestartTracker tracker;
@@ -72,6 +74,7 @@ final class InstanceSupervisor {
     this.timer = timer;
     this.onChange = onChange;
     this.tracker = new RestartTracker(spec.service().restart());
+    this.backendRestarts = backend.capabilities().restartWithoutAgent();
     store.configure(id, spec.service().logs());
   }
 
@@ -104,6 +107,12 @@ final class InstanceSupervisor {
   }
 
   synchronized int restarts() {
+    if (backendRestarts && running != null) {
+      java.util.OptionalInt n = running.backendRestarts();
+      if (n.isPresent()) {
+        return n.getAsInt();
+      }
+    }
     return tracker.restarts();
   }
 
@@ -269,7 +278,7 @@ final class InstanceSupervisor {
         notifyAll();
         return;
       }
-      decision = tracker.onExit(exit, uptime);
+      decision = backendRestarts ? afterBackendGaveUp(exit) : tracker.onExit(exit, uptime);
       record(exit, uptime, decision);
       if (decision instanceof RestartTracker.Restart restart) {
         state = State.RESTARTING;
@@ -290,6 +299,18 @@ final class InstanceSupervisor {
     } else {
       onChange.accept(this);
     }
+  }
+
+  /**
+   * A backend that restarts by itself (Docker's policy) ends a run only when it will not restart
+   * it: the agent must not start it again, only say how it ended.
+   */
+  private RestartTracker.Decision afterBackendGaveUp(ExitStatus exit) {
+    if (exit.success()) {
+      return new RestartTracker.Complete();
+    }
+    return spec.service().restart().policy() == dev.stack.model.RestartPolicy.Policy.NO
+        ? new RestartTracker.Exit() : new RestartTracker.GiveUp(tracker.unstableRestarts());
   }
 
   private void record(ExitStatus exit, Duration uptime, RestartTracker.Decision d) {
