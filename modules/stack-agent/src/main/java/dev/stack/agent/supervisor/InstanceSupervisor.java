@@ -63,6 +63,9 @@ final class InstanceSupervisor {
   private HealthMonitor monitor;
   private LogProbe logProbe;
   private ScheduledFuture<?> pendingStart;
+  private ScheduledFuture<?> memoryWatch;
+  /** Why the agent ended the current run itself ({@code max_memory}), or null. */
+  private String endedBecause;
   private boolean stopRequested;
 
   InstanceSupervisor(InstanceId id, InstanceSpec spec, Backend backend, LogSink store,
@@ -206,6 +209,7 @@ final class InstanceSupervisor {
       lastError = null;
       state = State.ONLINE;
       startMonitor(r);
+      watchMemory(r, gen);
       notifyAll();
     }
     r.exit().thenAccept(exit -> onExit(gen, exit));
@@ -223,6 +227,7 @@ final class InstanceSupervisor {
       tracker = new RestartTracker(spec.service().restart(), restarts);
       state = State.ONLINE;
       startMonitor(r);
+      watchMemory(r, gen);
       notifyAll();
     }
     r.exit().thenAccept(exit -> onExit(gen, exit));
@@ -270,6 +275,10 @@ final class InstanceSupervisor {
         return;
       }
       running = null;
+      if (endedBecause != null) {
+        exit = new ExitStatus(exit.code(), exit.signal(), exit.at(), endedBecause);
+        endedBecause = null;
+      }
       lastExit = exit;
       stopMonitor();
       store.flush(id);
@@ -457,6 +466,40 @@ final class InstanceSupervisor {
     if (monitor != null) {
       monitor.stop();
     }
+    if (memoryWatch != null) {
+      memoryWatch.cancel(false);
+      memoryWatch = null;
+    }
+  }
+
+  /** How often {@code restart.max_memory} is checked (PM2 checks every 30 s). */
+  static final Duration MEMORY_CHECK = Duration.ofSeconds(2);
+
+  /** With {@code restart.max_memory}: restarts the run once its whole tree uses more. */
+  private void watchMemory(Running r, long gen) {
+    dev.stack.model.ByteSize max = spec.service().restart().maxMemory();
+    if (max == null) {
+      return;
+    }
+    memoryWatch = timer.scheduleWithFixedDelay(() -> {
+      long used = r.usage().map(dev.stack.core.spi.Usage::memoryBytes).orElse(0L);
+      if (used <= max.bytes()) {
+        return;
+      }
+      synchronized (this) {
+        if (gen != generation || stopRequested || endedBecause != null) {
+          return;
+        }
+        endedBecause = "max_memory " + max + " exceeded: " + (used >> 20) + "m";
+      }
+      try {
+        r.stop(spec().service().stop()); // its exit then goes through the restart policy
+      } catch (BackendException e) {
+        synchronized (this) {
+          endedBecause = null;
+        }
+      }
+    }, MEMORY_CHECK.toMillis(), MEMORY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void cancelPendingStart() {

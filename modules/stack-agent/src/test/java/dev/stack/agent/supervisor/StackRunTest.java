@@ -130,6 +130,20 @@ class StackRunTest {
   }
 
   @Test
+  void aServiceOverMaxMemoryIsRestartedWithTheReason() throws Exception {
+    RestartPolicy capped = new RestartPolicy(RestartPolicy.Policy.ON_FAILURE, 2, Duration.ofMillis(10),
+        Duration.ofMillis(20), Duration.ZERO, dev.stack.model.ByteSize.ofMegabytes(1));
+    Service hungry = new Service("hungry", "native", List.of("run"), List.of(), null, null, null, Map.of(), List.of(),
+        List.of(), List.of(), Map.of(), null, capped, null, null, null, 1, null, null, true, null);
+    StackRun run = run(stack(hungry));
+    assertNull(up(run, run.stack()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> backend.starts("hungry") >= 2);
+    InstanceSupervisor s = run.get("hungry");
+    await().until(() -> s.restarts() >= 1 && s.lastExit() != null);
+    assertEquals("exit 143 (max_memory 1m exceeded: 10m)", s.lastExit().describe());
+  }
+
+  @Test
   void stopStopsAndDownForgets() throws Exception {
     StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of(), null)));
     assertNull(up(run, run.stack()));
