@@ -44,14 +44,15 @@ class LogFollowTest {
   }
 
   @Test
-  void aLineWrittenAfterFollowingStartedShowsWithin100Milliseconds() {
+  void aLineWrittenAfterFollowingStartedIsShown() {
     try (LogStore store = new LogStore(root)) {
       out(store, API_1, 0, "before");
       store.flush(API_1);
       follow(LogQuery.all("shop").tail(10));
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.equals(List.of("api out +0 before")));
       out(store, API_1, 0, "same header as before");
-      await().atMost(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(5))
+      // How fast (within 100 ms) is measured in bench/, not asserted here: a loaded CI machine is no clock.
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
           .until(() -> seen.equals(List.of("api out +0 before", "api out +0 same header as before")));
     }
   }
