@@ -120,7 +120,7 @@ class NativeBackendIT extends ProcessTest {
     ExitStatus s = r.stop(new StopSpec("TERM", Duration.ofSeconds(1)));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertEquals("KILL", s.signal());
-    assertTrue(ms < 3000, "stop took " + ms + " ms");
+    assertTrue(ms < 8000, "stop took " + ms + " ms (1 s grace, then SIGKILL; generous for a loaded machine)");
     tree.assertAllGone(pids);
   }
 

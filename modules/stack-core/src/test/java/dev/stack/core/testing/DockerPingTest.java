@@ -57,7 +57,7 @@ class DockerPingTest {
     try (FakeEngine engine = new FakeEngine(dir.resolve("silent.sock"), null)) {
       long start = System.nanoTime();
       assertFalse(DockerPing.answers(engine.host(), Duration.ofMillis(300)));
-      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000);
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 10_000, "gave up on the silent engine");
     }
   }
 
