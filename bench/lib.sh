@@ -79,11 +79,14 @@ bench_cleanup() {
   say "cleaned up"
 }
 
+# need_engine: the Docker engine answers and the image exists (started / built if not; see setup.sh)
+need_engine() { CONTAINERS_USED=1; bash "$BENCH_DIR/setup.sh" --engine 2>&1 | sed "s/^/[$SCENARIO] /" >&2; timeout 20 docker info >/dev/null 2>&1; }
+
 # ---------------------------------------------------------------- the stack CLI
 # sk ARGS...: stack with this scenario's STACK_HOME; stderr kept in $WORK/sk.err for failure reasons
 sk() {
   if [ ! -x "$STACK" ]; then echo "$STACK not found (make build)" > "$WORK/sk.err"; return 127; fi
-  STACK_HOME="$SH" timeout "${SK_TIMEOUT:-120}" "$STACK" "$@" 2> "$WORK/sk.err"
+  STACK_HOME="$SH" timeout "${SK_TIMEOUT:-60}" "$STACK" "$@" 2> "$WORK/sk.err"
 }
 # sk_reason: one line saying why the last sk call failed
 sk_reason() { local r; r=$(grep -v '^\s*$' "$WORK/sk.err" 2>/dev/null | head -1 | cut -c1-160); echo "${r:-exit status $1}"; }

@@ -24,14 +24,13 @@ jq -s --slurpfile meta "$RAW/meta.json" --argjson wall "$wall" '
           peer_value: {median: $p.median, min: $p.min, max: $p.max, n: $p.n, status: $p.status, reason: $p.reason},
           ratio: (if $s != null and ($s|ok) and ($p|ok) and $p.median != 0 then ($s.median / $p.median) else null end),
           target: (if $p.target.ratio then "ratio \($p.target.ratio) \($p.target.value)" else null end) }
-      | .met = (if .target == null then null elif .ratio == null then false
-                else cmp($p.target.ratio; .ratio; $p.target.value) end) ]
+      | .met = (if .target == null or .ratio == null then null else cmp($p.target.ratio; .ratio; $p.target.value) end) ]
     + [ $recs[] | select(.side == "stack" and .target.abs != null)
       | { scenario, metric, peer: null, unit,
           stack: {median, min, max, n, status, reason}, peer_value: null, ratio: null,
           target: "\(.target.abs) \(.target.value) \(.unit)",
-          met: (if ok then cmp(.target.abs; .median; .target.value) and cmp(.target.abs; .max; .target.value) else false end) } ]
-    + [ $recs[] | select(.side == "both") | {scenario, metric, peer: null, unit: null, stack: null, peer_value: null, ratio: null, target: null, met: false, reason} ]
+          met: (if ok then cmp(.target.abs; .median; .target.value) and cmp(.target.abs; .max; .target.value) else null end) } ]
+    + [ $recs[] | select(.side == "both") | {scenario, metric, peer: null, unit: null, stack: null, peer_value: null, ratio: null, target: null, met: null, reason} ]
   | { meta: $meta[0], wall: $wall, rows: ., records: $recs }
 ' "$RAW/results.jsonl" > "$OUT.json"
 
@@ -54,8 +53,9 @@ jq -r '
   "",
   "| scenario | metric | stack | peer | peer value | unit | ratio | target | met |",
   "|---|---|---|---|---|---|---|---|---|",
-  ( .rows[] | "| \(.scenario) | \(.metric) | \(.stack|cell) | \(.peer // "–") | \(.peer_value|cell) | \(.unit // "–") | \(if .ratio == null then "–" else (.ratio|num) end) | \(.target // "info") | \(if .met == null then "–" elif .met then "met" else "**missed**" end)\(if .reason then " (\(.reason))" else "" end) |" ),
+  ( .rows[] | "| \(.scenario) | \(.metric) | \(.stack|cell) | \(.peer // "–") | \(.peer_value|cell) | \(.unit // "–") | \(if .ratio == null then "–" else (.ratio|num) end) | \(.target // "info") | \(if .met == null then (if .target == null then "–" else "not measured" end) elif .met then "met" else "**missed**" end)\(if .reason then " (\(.reason))" else "" end) |" ),
   "",
-  "Targets met: \([.rows[] | select(.met == true)] | length) of \([.rows[] | select(.target != null or .met == false)] | length)."
+  "Targets: \([.rows[] | select(.met == true)] | length) met, \([.rows[] | select(.met == false)] | length) missed, \([.rows[] | select(.target != null and .met == null)] | length) not measured (a side failed).",
+  ( [.rows[] | select(.metric == "(scenario)")] | if length > 0 then "", "Scenarios that did not finish: \(map("\(.scenario) (\(.reason))") | join(", "))." else empty end )
 ' "$OUT.json" > "$OUT.md"
 cat "$OUT.md"

@@ -8,7 +8,8 @@
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 bench_init compose-ps-logs "$(q 150 400)" "$@"
-RUNS=${RUNS:-$(q 3 10)}; WARMUP=${WARMUP:-$(q 1 2)}; CONTAINERS_USED=1
+RUNS=${RUNS:-$(q 3 10)}; WARMUP=${WARMUP:-$(q 1 2)}
+need_engine || { PEER_FAIL="Docker engine not answering"; STACK_FAIL=$PEER_FAIL; }
 PARG="2${TAG}1"; SARG="2${TAG}2"; OWN_CMDS+=("sleep $PARG" "sleep $SARG")
 P="benchps$$"; CF="$WORK/compose.yml"; SF="$WORK/stack.yaml"
 # the same shell loop on both sides; $$ is a literal $ in both compose and stack files

@@ -10,7 +10,8 @@
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 bench_init compose-restart "$(q 120 400)" "$@"
-KILLS=${KILLS:-$(q 2 6)}; GAP_S=${GAP_S:-11}; CONTAINERS_USED=1
+KILLS=${KILLS:-$(q 2 6)}; GAP_S=${GAP_S:-11}
+need_engine || { PEER_FAIL="Docker engine not answering"; STACK_FAIL=$PEER_FAIL; }
 PARG="2${TAG}1"; SARG="2${TAG}2"; OWN_CMDS+=("sleep $PARG" "sleep $SARG")
 P="benchrs$$"; CF="$WORK/compose.yml"; SF="$WORK/stack.yaml"
 compose_file "$CF" 1 "$PARG" "    restart: always"; COMPOSE_PROJECTS+=("$P:$CF")

@@ -10,7 +10,8 @@
 set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 bench_init compose-up-down "$(q 240 1200)" "$@"
-NS=${NS:-"1 10 50"}; RUNS=${RUNS:-$(q 2 5)}; RUNS_BIG=${RUNS_BIG:-$(q 1 5)}; CONTAINERS_USED=1
+NS=${NS:-"1 10 50"}; RUNS=${RUNS:-$(q 2 5)}; RUNS_BIG=${RUNS_BIG:-$(q 1 5)}
+need_engine || { PEER_FAIL="Docker engine not answering"; STACK_FAIL=$PEER_FAIL; }
 PARG="2${TAG}1"; SARG="2${TAG}2"; OWN_CMDS+=("sleep $PARG" "sleep $SARG")
 
 peer_ud() { local n=$1 p=$2 f=$3 s
