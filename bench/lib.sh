@@ -167,12 +167,12 @@ record() {
   local metric=$1 side=$2 label=$3 unit=$4 target=${5:-null} status=$6 reason=$7; shift 7
   local vals; vals=$(printf '%s\n' "$@" | grep -E '^-?[0-9.]+$' | jq -s -c 'map(tonumber)')
   jq -n -c --arg sc "$SCENARIO" --arg m "$metric" --arg side "$side" --arg lab "$label" --arg unit "$unit" \
-     --argjson target "$target" --arg status "$status" --arg reason "$reason" --argjson runs "$vals" --argjson quick "$QUICK" '
+     --argjson target "$target" --arg status "$status" --arg reason "$reason" --argjson runs "$vals" --argjson quick "$QUICK" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '
     ($runs|sort) as $s | ($s|length) as $n |
     {scenario:$sc, metric:$m, side:$side, label:$lab, unit:$unit, target:$target,
      status:(if $n==0 and $status=="ok" then "failed" else $status end),
      reason:(if $reason=="" then (if $n==0 then "no samples" else null end) else $reason end),
-     runs:$runs, n:$n, quick:($quick==1),
+     runs:$runs, n:$n, quick:($quick==1), load:$load,
      median:(if $n==0 then null elif $n%2==1 then $s[($n-1)/2] else ($s[$n/2-1]+$s[$n/2])/2 end),
      min:$s[0], max:$s[-1]}' >> "$BENCH_RESULTS"
   local med; med=$(printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END{if(NR==0){print "-";exit} print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}')
