@@ -121,6 +121,10 @@ pid_of() { pgrep -x -f "$1" 2>/dev/null | head -1; }
 rss_kb() { local k v r=0; { while read -r k v _; do [ "$k" = VmRSS: ] && r=$v; done < "/proc/$1/status"; } 2>/dev/null; echo "$r"; }
 ticks() { local s=""; { read -r s < "/proc/$1/stat"; } 2>/dev/null; [ -n "$s" ] || { echo 0; return; }; s=${s##*) }; set -- $s; echo $(( ${12} + ${13} )); }
 wchar() { local k v w=""; { while read -r k v; do [ "$k" = wchar: ] && w=$v; done < "/proc/$1/io"; } 2>/dev/null; echo "$w"; }
+# run_ns PID: nanoseconds on CPU of the live threads of PID (first field of /proc/PID/task/*/schedstat);
+# far finer than utime+stime (10 ms ticks) for an idle process, but forgets threads that have exited
+run_ns() { local f a t=0; for f in /proc/"$1"/task/*/schedstat; do a=""; { read -r a _ < "$f"; } 2>/dev/null; t=$(( t + ${a:-0} )); done; echo $t; }
+sum_run_ns() { local p t=0; for p in "$@"; do t=$(( t + $(run_ns "$p") )); done; echo $t; }
 sum_rss_kb() { local p t=0; for p in "$@"; do t=$(( t + $(rss_kb "$p") )); done; echo $t; }
 sum_ticks() { local p t=0; for p in "$@"; do t=$(( t + $(ticks "$p") )); done; echo $t; }
 # children PID: pids of live children (all threads)
