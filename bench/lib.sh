@@ -34,7 +34,7 @@ say() { echo "[$SCENARIO $(date -u +%T)] $*" >&2; }
 # ---------------------------------------------------------------- setup and cleanup
 # bench_init NAME LIMIT_S "$@": call first; re-execs the scenario under timeout once.
 bench_init() {
-  SCENARIO=$1; local limit=$2; shift 2
+  SCENARIO=$1; local limit=${LIMIT_S:-$2}; shift 2   # LIMIT_S overrides the bound (seconds)
   if [ -z "${BENCH_BOUNDED:-}" ]; then
     export BENCH_BOUNDED=1
     exec timeout --kill-after=120 "$limit" bash "$0" "$@"   # cleanup gets up to 120 s more
@@ -54,7 +54,8 @@ bench_init() {
 }
 
 bench_cleanup() {
-  trap - EXIT INT TERM
+  # ignore the time bound's TERM from here on: cleanup must finish (timeout's KILL comes 120 s later)
+  trap - EXIT; trap '' INT TERM
   local p f ids nets g
   for p in "${OWN_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
   # our PM2 daemon and its apps, by pid: quicker than `pm2 kill` on a loaded machine, same effect
