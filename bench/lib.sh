@@ -134,14 +134,14 @@ pm2_god() { local p=""; { read -r p < "$PM2_HOME/pm2.pid"; } 2>/dev/null; echo "
 
 # stack_procs SERVICE_CMDLINE_REGEX: every process stack adds for this STACK_HOME, one pid a line.
 # Definition (used for memory and CPU): the agent and watchdog pids named by
-# `stack daemon status --json` (agent_pid, watchdog_pid), all their descendants, and every process
+# `stack daemon status --json` (pid, watchdog_pid), all their descendants, and every process
 # whose environment holds STACK_HOME=<ours> (this catches holders that were re-parented to init),
 # MINUS the service processes themselves (command line matching SERVICE_CMDLINE_REGEX) and their
 # descendants. The CLI calls are short-lived and gone when we sample.
 stack_procs() {
   local st roots
   st=$(sk daemon status --json 2>/dev/null)
-  roots=$( { jq -r '(.agent_pid // .agent.pid // empty), (.watchdog_pid // .watchdog.pid // empty)' <<< "$st" 2>/dev/null; stack_env_pids; } | grep -E '^[0-9]+$' | sort -u | tr '\n' ' ')
+  roots=$( { jq -r '(.pid // empty), (.watchdog_pid // .watchdog.pid // empty)' <<< "$st" 2>/dev/null; stack_env_pids; } | grep -E '^[0-9]+$' | sort -u | tr '\n' ' ')
   [ -n "$roots" ] || return 0
   ps -e -o pid=,ppid=,args= | awk -v roots="$roots" -v svc="$1" -v self=$$ '
     { pid=$1; pp[pid]=$2; a=$0; sub(/^ *[0-9]+ +[0-9]+ /, "", a); args[pid]=a; kids[$2]=kids[$2] " " pid }
