@@ -34,7 +34,7 @@ install_tools() {
 # one we start here is left running for later runs, and one already running is not ours.
 if ! timeout 20 docker info >/dev/null 2>&1; then
   log "starting dockerd"
-  nohup dockerd >/tmp/bench-dockerd.log 2>&1 &
+  setsid nohup dockerd >/tmp/bench-dockerd.log 2>&1 </dev/null &  # own session: a timeout of ours cannot take it along
   for _ in $(seq 1 60); do timeout 5 docker info >/dev/null 2>&1 && break; sleep 1; done
   timeout 20 docker info >/dev/null
 fi
