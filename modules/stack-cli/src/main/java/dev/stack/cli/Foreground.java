@@ -76,8 +76,16 @@ final class Foreground {
       }
     }
     int code = waitUntilAllEnded(supervisor, args);
-    Runtime.getRuntime().removeShutdownHook(hook);
-    hook.run();
+    boolean signalled;
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      signalled = false;
+    } catch (IllegalStateException shuttingDown) {
+      signalled = true; // SIGTERM/SIGINT: the hook is stopping everything already
+    }
+    if (!signalled) {
+      hook.run();
+    }
     stopped.await();
     supervisor.close();
     deleteTree(state);
