@@ -56,14 +56,15 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   private static DockerClient newClient(DockerClientConfig config, Duration responseTimeout) {
-    return DockerClientImpl.getInstance(config, newHttpClient(config, responseTimeout));
+    return DockerClientImpl.getInstance(config, newHttpClient(config, responseTimeout, 50));
   }
 
-  private static DockerHttpClient newHttpClient(DockerClientConfig config, Duration responseTimeout) {
+  private static DockerHttpClient newHttpClient(DockerClientConfig config, Duration responseTimeout,
+      int maxConnections) {
     ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
-        .maxConnections(50)
+        .maxConnections(maxConnections)
         .connectionTimeout(CONNECT_TIMEOUT);
     if (responseTimeout != null) {
       http.responseTimeout(responseTimeout);
@@ -95,7 +96,8 @@ public final class DockerEngine implements AutoCloseable {
    */
   public synchronized DockerHttpClient streamingHttp() {
     if (streamingHttp == null) {
-      streamingHttp = newHttpClient(config, null);
+      // one connection per followed container, held while it runs: a pool of 50 would stall the 51st
+      streamingHttp = newHttpClient(config, null, 4096);
     }
     return streamingHttp;
   }

@@ -56,6 +56,7 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
   private volatile boolean stoppedByUs;
   private volatile boolean ending;
   private LogFollower follower; // guarded by this
+  private String followedRun; // guarded by this: the StartedAt of the last run a follower was attached to
   private Instant logsSince; // guarded by this: where the first follower starts, null for all
 
   DockerInstance(DockerEngine engine, ContainerEvents events, Executor executor, InstanceSpec spec,
@@ -217,7 +218,7 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
     if (running) {
       pid = state.getPidLong() == null ? -1 : state.getPidLong();
       ip = address(c);
-      followLogs();
+      followLogs(state.getStartedAt());
       return;
     }
     pid = -1;
@@ -225,7 +226,11 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
       return; // the engine's policy brings it back; a start event follows
     }
     ending = true;
-    followLogs(); // a run too short to have been followed: its output is still there to read
+    synchronized (this) {
+      if (!String.valueOf(state.getStartedAt()).equals(followedRun)) {
+        followLogs(state.getStartedAt()); // a run too short to have been followed: its output is still there
+      }
+    }
     drainLogs();
     complete(exitStatus(state));
   }
@@ -248,10 +253,11 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
     return mine != null ? mine.getIpAddress() : c.getNetworkSettings().getIpAddress();
   }
 
-  private synchronized void followLogs() {
+  private synchronized void followLogs(String run) {
     if (follower != null || exit.isDone()) {
       return;
     }
+    followedRun = String.valueOf(run);
     Instant since = frames.last() != null ? frames.last() : logsSince;
     try {
       follower = LogFollower.follow(engine, containerId, frames, since, spec.runDir(), this::logsEnded);

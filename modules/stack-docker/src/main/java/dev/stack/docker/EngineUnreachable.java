@@ -49,6 +49,10 @@ final class EngineUnreachable {
       return new BackendException(prefix + "no answer within " + DockerEngine.CONNECT_TIMEOUT.toSeconds() + " s)",
           START_HINT, true, failure);
     }
+    if (root.getClass().getSimpleName().equals("NoHttpResponseException")) {
+      // the engine closed the connection without answering: it is going down (or restarting)
+      return new BackendException(prefix + "closed the connection without an answer)", START_HINT, true, failure);
+    }
     if (failure instanceof DockerException http) {
       // something answered, but not the way an engine answers its ping
       return new BackendException(prefix + "not a Docker engine: HTTP " + http.getHttpStatus() + ")",

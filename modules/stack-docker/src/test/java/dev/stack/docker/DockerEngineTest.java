@@ -72,6 +72,16 @@ class DockerEngineTest {
   }
 
   @Test
+  void anEngineClosingTheConnectionWithoutAnswerIsSaidSoNotAsAFakeTcpAddress() {
+    RuntimeException closed = new RuntimeException(
+        new org.apache.hc.core5.http.NoHttpResponseException("localhost:2375 failed to respond"));
+    BackendException e = EngineUnreachable.ifConnectionFailure("unix:///x.sock", closed);
+    assertEquals("cannot reach the Docker engine at unix:///x.sock (closed the connection without an answer)",
+        e.getMessage());
+    assertTrue(e.retryable());
+  }
+
+  @Test
   void anAddressThatIsNoEngineAddressIsSaidSo() {
     BackendException e = assertThrows(BackendException.class, () -> DockerEngine.at("ftp://box"));
     assertTrue(e.getMessage().startsWith("DOCKER_HOST is not an engine address: 'ftp://box' ("), e.getMessage());
