@@ -165,4 +165,42 @@ class DockerBackendIT {
       assertTrue(other.recover(r.handle(), s.spec(stack), later).isEmpty());
     }
   }
+
+  @Test
+  void namedVolumesOutliveDownUnlessVolumesAreAskedFor() throws Exception {
+    String stack = f.stack("d");
+    TestServices s = TestServices.service("db", "sh", "-c", "echo kept >> /data/file; cat /data/file");
+    s.volumes.add(new dev.stack.model.Volume(dev.stack.model.Volume.Type.VOLUME, "data", "/data", false));
+    f.backend.prepare(s.spec(stack), line -> { });
+    RecordingSink first = new RecordingSink();
+    assertTrue(f.backend.start(s.spec(stack), first).exit().get(10, java.util.concurrent.TimeUnit.SECONDS).success());
+    f.backend.discard(s.spec(stack));
+    f.backend.teardown(stack, false);
+    String volume = stack + "_data";
+    assertEquals(stack, f.docker().inspectVolumeCmd(volume).exec().getLabels().get(Labels.STACK));
+
+    f.backend.prepare(s.spec(stack), line -> { });
+    RecordingSink second = new RecordingSink();
+    assertTrue(f.backend.start(s.spec(stack), second).exit().get(10, java.util.concurrent.TimeUnit.SECONDS).success());
+    assertEquals(List.of("kept", "kept"), second.texts(), "the data of the first run is still there");
+    f.backend.discard(s.spec(stack));
+    f.backend.teardown(stack, true);
+    assertTrue(f.docker().listVolumesCmd().withFilter("name", List.of(volume)).exec().getVolumes().stream()
+        .noneMatch(v -> v.getName().equals(volume)));
+  }
+
+  @Test
+  void aSignalReachesTheServiceThroughTheInit() throws Exception {
+    String stack = f.stack("g");
+    var spec = TestServices.service("trap", "sh", "-c",
+        "trap 'echo got USR1; exit 5' USR1; echo ready; while true; do sleep 0.1; done").spec(stack);
+    RecordingSink sink = new RecordingSink();
+    f.backend.prepare(spec, line -> { });
+    Running r = f.backend.start(spec, sink);
+    await().atMost(Duration.ofSeconds(5)).until(() -> sink.texts().contains("ready"));
+    r.signal("USR1");
+    ExitStatus exit = r.exit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(5, exit.code());
+    assertEquals(List.of("ready", "got USR1"), sink.texts());
+  }
 }
