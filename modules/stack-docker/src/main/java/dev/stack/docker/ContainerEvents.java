@@ -60,6 +60,11 @@ final class ContainerEvents implements AutoCloseable {
     }
   }
 
+  /** Opens the stream now (if it is not open), so that a later {@link #watch} cannot fail. */
+  void open() throws BackendException {
+    ensureStream();
+  }
+
   void unwatch(String containerId) {
     watchers.remove(containerId);
   }

@@ -118,6 +118,7 @@ public final class DockerBackend implements Backend {
   public Running start(InstanceSpec spec, LogSink logs) throws BackendException {
     Parts p = parts();
     String network = p.network().ensure(spec.id().stack());
+    p.events().open(); // before anything is created: a failure here leaves nothing behind
     String image = imageOf(spec, line -> { }, p, false);
     ContainerBlueprint blueprint = ContainerBlueprint.of(spec, image, network, extraLabels);
     String name = blueprint.name();
