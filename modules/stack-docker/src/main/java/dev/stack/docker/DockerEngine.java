@@ -5,6 +5,8 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import dev.stack.core.spi.BackendException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -25,6 +27,7 @@ public final class DockerEngine implements AutoCloseable {
   private final DockerClientConfig config;
   private final DockerClient client;
   private DockerClient streaming;
+  private DockerHttpClient streamingHttp;
 
   private DockerEngine(DockerClientConfig config) {
     this.config = config;
@@ -32,18 +35,18 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   /** The engine named by the environment ({@code DOCKER_HOST} and docker-java's own settings). */
-  public static DockerEngine fromEnvironment() {
+  public static DockerEngine fromEnvironment() throws BackendException {
     String host = System.getenv("DOCKER_HOST");
     return create(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().build(), host);
   }
 
   /** The engine at {@code dockerHost}, such as {@code unix:///run/docker.sock} or {@code tcp://h:2375}. */
-  public static DockerEngine at(String dockerHost) {
+  public static DockerEngine at(String dockerHost) throws BackendException {
     return create(() -> DefaultDockerClientConfig.createDefaultConfigBuilder()
         .withDockerHost(dockerHost).build(), dockerHost);
   }
 
-  private static DockerEngine create(Supplier<DockerClientConfig> config, String host) {
+  private static DockerEngine create(Supplier<DockerClientConfig> config, String host) throws BackendException {
     try {
       return new DockerEngine(config.get());
     } catch (RuntimeException e) {
@@ -53,15 +56,20 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   private static DockerClient newClient(DockerClientConfig config, Duration responseTimeout) {
+    return DockerClientImpl.getInstance(config, newHttpClient(config, responseTimeout, 50));
+  }
+
+  private static DockerHttpClient newHttpClient(DockerClientConfig config, Duration responseTimeout,
+      int maxConnections) {
     ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())
-        .maxConnections(50)
+        .maxConnections(maxConnections)
         .connectionTimeout(CONNECT_TIMEOUT);
     if (responseTimeout != null) {
       http.responseTimeout(responseTimeout);
     }
-    return DockerClientImpl.getInstance(config, http.build());
+    return http.build();
   }
 
   /** Where the engine is, as the user would write {@code DOCKER_HOST}. */
@@ -83,12 +91,24 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   /**
+   * The engine's HTTP API itself, without a response timeout, for streams whose framing matters
+   * ({@code logs}: docker-java splits frames into 1 KiB pieces and loses where a message ends).
+   */
+  public synchronized DockerHttpClient streamingHttp() {
+    if (streamingHttp == null) {
+      // one connection per followed container, held while it runs: a pool of 50 would stall the 51st
+      streamingHttp = newHttpClient(config, null, 4096);
+    }
+    return streamingHttp;
+  }
+
+  /**
    * Checks that the engine answers.
    *
    * @throws BackendException naming the host and why it cannot be reached, with a hint; retryable
    *     when the engine may simply not be up yet
    */
-  public void ping() {
+  public void ping() throws BackendException {
     try {
       client.pingCmd().exec();
     } catch (RuntimeException e) {
@@ -101,6 +121,9 @@ public final class DockerEngine implements AutoCloseable {
     client.close();
     if (streaming != null) {
       streaming.close();
+    }
+    if (streamingHttp != null) {
+      streamingHttp.close();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.stack.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
+import dev.stack.core.spi.BackendException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -17,10 +18,19 @@ final class EngineUnreachable {
 
   /**
    * The unreachable-engine error when {@code failure} is a connection failure (its root cause an
-   * {@link IOException}), else {@code failure} itself: a bug must not pass for an engine that is down.
+   * {@link IOException}); anything else is rethrown as it is: a bug must not pass for an engine
+   * that is down.
    */
-  static RuntimeException ifConnectionFailure(String host, RuntimeException failure) {
-    return rootCause(failure) instanceof IOException ? from(host, failure) : failure;
+  static BackendException ifConnectionFailure(String host, RuntimeException failure) {
+    if (isConnectionFailure(failure)) {
+      return from(host, failure);
+    }
+    throw failure;
+  }
+
+  /** Whether {@code failure} means the engine could not be talked to at all. */
+  static boolean isConnectionFailure(Throwable failure) {
+    return rootCause(failure) instanceof IOException;
   }
 
   /** The error for a failed call to the engine at {@code host}. */
@@ -38,6 +48,10 @@ final class EngineUnreachable {
     if (root instanceof SocketTimeoutException || text.contains("timed out")) {
       return new BackendException(prefix + "no answer within " + DockerEngine.CONNECT_TIMEOUT.toSeconds() + " s)",
           START_HINT, true, failure);
+    }
+    if (root.getClass().getSimpleName().equals("NoHttpResponseException")) {
+      // the engine closed the connection without answering: it is going down (or restarting)
+      return new BackendException(prefix + "closed the connection without an answer)", START_HINT, true, failure);
     }
     if (failure instanceof DockerException http) {
       // something answered, but not the way an engine answers its ping

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.stack.core.spi.BackendException;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Set;
@@ -43,7 +44,7 @@ public final class ImageBuilder {
    * @throws BackendException when the engine does not answer or the build fails (not retryable:
    *     the Dockerfile or the context must change)
    */
-  public String build(ImageBuildRequest request, Consumer<String> progress) {
+  public String build(ImageBuildRequest request, Consumer<String> progress) throws BackendException {
     if (!Files.isRegularFile(request.dockerfile())) {
       throw new BackendException("no Dockerfile at " + request.dockerfile(),
           "add one, or name the file to build from", false, null);

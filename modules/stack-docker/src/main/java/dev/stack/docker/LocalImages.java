@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stack.core.spi.BackendException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ public final class LocalImages {
   }
 
   /** Whether the engine holds {@code image} ({@code name:tag} or an id). */
-  public boolean present(String image) {
+  public boolean present(String image) throws BackendException {
     try {
       engine.client().inspectImageCmd(image).exec();
       return true;
@@ -50,7 +51,7 @@ public final class LocalImages {
    * @throws BackendException {@code image 'foo:1' is not present locally and cannot be pulled: <why>},
    *     not retryable
    */
-  public void require(String image, Consumer<String> progress) {
+  public void require(String image, Consumer<String> progress) throws BackendException {
     if (present(image)) {
       return;
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stack.core.spi.BackendException;
+import dev.stack.model.Problem;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -29,9 +31,9 @@ class DockerEngineTest {
     String host = "unix://" + dir.resolve("docker.sock");
     try (DockerEngine engine = DockerEngine.at(host)) {
       BackendException e = assertThrows(BackendException.class, engine::ping);
-      assertEquals("error: cannot reach the Docker engine at " + host + " (connection refused)", e.getMessage());
+      assertEquals("cannot reach the Docker engine at " + host + " (connection refused)", e.getMessage());
       assertEquals(HINT, e.hint());
-      assertEquals(e.getMessage() + "\n  hint: " + HINT, e.problem().format());
+      assertEquals("error: " + e.getMessage() + "\n  hint: " + HINT, new Problem(null, null, e.getMessage(), e.hint()).format());
       assertTrue(e.retryable(), "an engine that is not up yet may come up");
     }
   }
@@ -44,7 +46,7 @@ class DockerEngineTest {
     }
     try (DockerEngine engine = DockerEngine.at("unix://" + socket)) {
       BackendException e = assertThrows(BackendException.class, engine::ping);
-      assertEquals("error: cannot reach the Docker engine at unix://" + socket + " (connection refused)",
+      assertEquals("cannot reach the Docker engine at unix://" + socket + " (connection refused)",
           e.getMessage());
     }
   }
@@ -54,7 +56,7 @@ class DockerEngineTest {
     try (DockerEngine engine = DockerEngine.at("unix://" + dir.resolve("docker.sock"))) {
       BackendException e = assertThrows(BackendException.class,
           () -> new ImageBuilder(engine).build(ImageBuildRequest.of("api", dir), line -> { }));
-      assertEquals("error: no Dockerfile at " + dir.resolve("Dockerfile"), e.getMessage());
+      assertEquals("no Dockerfile at " + dir.resolve("Dockerfile"), e.getMessage());
       assertFalse(e.retryable());
     }
   }
@@ -62,16 +64,27 @@ class DockerEngineTest {
   @Test
   void onlyConnectionFailuresPassForAnUnreachableEngine() {
     RuntimeException bug = new IllegalStateException("a bug");
-    assertEquals(bug, EngineUnreachable.ifConnectionFailure("unix:///x.sock", bug));
+    assertEquals(bug, assertThrows(IllegalStateException.class,
+        () -> EngineUnreachable.ifConnectionFailure("unix:///x.sock", bug)));
     RuntimeException refused = new RuntimeException(new ConnectException("Connection refused"));
-    assertEquals("error: cannot reach the Docker engine at unix:///x.sock (connection refused)",
+    assertEquals("cannot reach the Docker engine at unix:///x.sock (connection refused)",
         EngineUnreachable.ifConnectionFailure("unix:///x.sock", refused).getMessage());
+  }
+
+  @Test
+  void anEngineClosingTheConnectionWithoutAnswerIsSaidSoNotAsAFakeTcpAddress() {
+    RuntimeException closed = new RuntimeException(
+        new org.apache.hc.core5.http.NoHttpResponseException("localhost:2375 failed to respond"));
+    BackendException e = EngineUnreachable.ifConnectionFailure("unix:///x.sock", closed);
+    assertEquals("cannot reach the Docker engine at unix:///x.sock (closed the connection without an answer)",
+        e.getMessage());
+    assertTrue(e.retryable());
   }
 
   @Test
   void anAddressThatIsNoEngineAddressIsSaidSo() {
     BackendException e = assertThrows(BackendException.class, () -> DockerEngine.at("ftp://box"));
-    assertTrue(e.getMessage().startsWith("error: DOCKER_HOST is not an engine address: 'ftp://box' ("), e.getMessage());
+    assertTrue(e.getMessage().startsWith("DOCKER_HOST is not an engine address: 'ftp://box' ("), e.getMessage());
     assertEquals("use unix:///path/to/docker.sock or tcp://HOST:2375, or unset DOCKER_HOST", e.hint());
     assertFalse(e.retryable());
   }
@@ -98,7 +111,7 @@ class DockerEngineTest {
       try (DockerEngine engine = DockerEngine.fromEnvironment()) {
         engine.ping();
       } catch (BackendException e) {
-        System.out.println(e.problem().format());
+        System.out.println(new Problem(null, null, e.getMessage(), e.hint()).format());
         System.exit(1);
       }
     }

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import dev.stack.core.spi.BackendException;
 import dev.stack.core.testing.DockerTestLabels;
 import dev.stack.core.testing.RequiresDocker;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ class ImageBuilderIT {
     BackendException e = assertThrows(BackendException.class,
         () -> new ImageBuilder(engine).build(request, line -> { }));
 
-    assertEquals("error: building image '" + ImageBuilder.tagFor(request) + "' failed: "
+    assertEquals("building image '" + ImageBuilder.tagFor(request) + "' failed: "
         + "The command '/bin/sh -c exit 3 # " + caseId + "' returned a non-zero code: 3", e.getMessage());
     assertEquals("fix Dockerfile or the context, then build again", e.hint());
     assertFalse(e.retryable());
@@ -102,7 +103,7 @@ class ImageBuilderIT {
     BackendException e = assertThrows(BackendException.class,
         () -> new ImageBuilder(engine).build(request, line -> { }));
 
-    String prefix = "error: image '" + base + "' is not present locally and cannot be pulled: ";
+    String prefix = "image '" + base + "' is not present locally and cannot be pulled: ";
     assertTrue(e.getMessage().startsWith(prefix) && e.getMessage().length() > prefix.length(), e.getMessage());
     assertFalse(e.retryable());
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stack.core.spi.BackendException;
 import dev.stack.core.testing.DockerTestLabels;
 import dev.stack.core.testing.RequiresDocker;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class LocalImagesIT {
           () -> new LocalImages(engine).require(image, progress::add));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-      String prefix = "error: image '" + image + "' is not present locally and cannot be pulled: ";
+      String prefix = "image '" + image + "' is not present locally and cannot be pulled: ";
       assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
       assertTrue(e.getMessage().length() > prefix.length(), "the reason is given");
       assertFalse(e.getMessage().contains("\n"), e.getMessage());

@@ -14,7 +14,7 @@ final class TestImages {
   }
 
   /** Makes sure {@link #BUSYBOX} exists, running its build script (quick, no registry) if not. */
-  static synchronized void requireBusybox(DockerEngine engine) throws IOException, InterruptedException {
+  static synchronized void requireBusybox(DockerEngine engine) throws Exception {
     if (new LocalImages(engine).present(BUSYBOX)) {
       return;
     }

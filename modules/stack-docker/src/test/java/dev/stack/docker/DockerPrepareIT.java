@@ -1,0 +1,66 @@
+package dev.stack.docker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stack.core.spi.BackendException;
+import dev.stack.core.spi.Running;
+import dev.stack.core.testing.RequiresDocker;
+import dev.stack.model.Build;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+@RequiresDocker
+class DockerPrepareIT {
+
+  @TempDir
+  Path context;
+
+  @RegisterExtension
+  final BackendFixture f = new BackendFixture();
+
+  @Test
+  void aMissingImageIsOneErrorNamingIt() {
+    String stack = f.stack("i");
+    TestServices s = TestServices.service("db");
+    s.image = "stack-missing-" + f.caseId + ":1";
+    BackendException e = assertThrows(BackendException.class, () -> f.backend.prepare(s.spec(stack), line -> { }));
+    String prefix = "image '" + s.image + "' is not present locally and cannot be pulled: ";
+    assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+    assertEquals("build it (a build: entry in the stack file, or docker build -t " + s.image
+        + " .), or check its name and that its registry is reachable", e.hint());
+    assertFalse(e.retryable());
+  }
+
+  @Test
+  void aBuildEntryIsBuiltWithProgressAndRun() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), """
+        FROM stack-busybox:1
+        RUN echo built > /built.txt
+        CMD ["cat", "/built.txt"]
+        """);
+    String stack = f.stack("u");
+    TestServices s = TestServices.service("api");
+    s.build = new Build(context.toString(), null, Map.of(), null);
+    List<String> progress = new ArrayList<>();
+    f.backend.prepare(s.spec(stack), progress::add);
+    assertTrue(progress.get(0).startsWith("building " + stack + "-api:"), progress.toString());
+    assertTrue(progress.stream().anyMatch(l -> l.matches("Step 1/\\d+ : FROM stack-busybox:1")), progress.toString());
+    assertTrue(progress.get(progress.size() - 1).startsWith("built " + stack + "-api:"), progress.toString());
+
+    RecordingSink sink = new RecordingSink();
+    Running r = f.backend.start(s.spec(stack), sink);
+    assertTrue(r.exit().get(10, TimeUnit.SECONDS).success());
+    assertEquals(List.of("built"), sink.texts());
+  }
+}
