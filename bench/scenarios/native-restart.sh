@@ -17,7 +17,8 @@ cat > "$WORK/eco.config.js" <<JS
 module.exports = { apps: [ { name: 'victim', script: '/bin/sleep', args: '$PARG', interpreter: 'none',
   exec_mode: 'fork', autorestart: true, restart_delay: 0, min_uptime: 1000, max_restarts: 1000 } ] };
 JS
-F="$WORK/stack.yaml"; stack_native "$F" 1 "$SARG" benchrestart "max_restarts: 1000"
+F="$WORK/stack.yaml"; stack_native "$F" 1 "$SARG" benchrestart
+sed -i "s/backoff: 0s}/backoff: 0s, max_restarts: 1000, min_uptime: 1s}/" "$F"   # as PM2 is set up above
 
 # new_exec PARENT OLD WANT: sets NP to a child of PARENT (or, after 200 ms, any process) != OLD
 # whose full command line is WANT
