@@ -106,7 +106,8 @@ final class BackendNotes {
     }
     if (!b.growingBackoff() && (moved || from == null || touched("restart"))) {
       add(Topic.RESTART, "restart.backoff, max_backoff, max_restarts: " + to.backend()
-          + "'s own restart policy has no growing backoff and no errored state; the agent applies them while it runs");
+          + "'s own restart policy has no growing backoff; the agent marks a container errored once " + to.backend()
+          + " gives up");
     }
   }
 
