@@ -105,7 +105,7 @@ class ProfileDiffTest {
 
     ProfileDiff restart = diff(file, "prod", "prod2");
     assertEquals(List.of(new Note(Note.Topic.RESTART, "restart.backoff, max_backoff, max_restarts: docker's own restart"
-        + " policy has no growing backoff and no errored state; the agent applies them while it runs")),
+        + " policy has no growing backoff; the agent marks a container errored once docker gives up")),
         restart.services().get(0).notes());
   }
 }
