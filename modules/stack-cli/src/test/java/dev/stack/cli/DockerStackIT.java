@@ -1,0 +1,208 @@
+package dev.stack.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stack.core.json.Json;
+import dev.stack.core.testing.RequiresDocker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The container backend end to end through the CLI and the agent: idempotent {@code up}, a
+ * targeted recreate with its reason, {@code down} leaving nothing, and a stack switched from dev to
+ * prod and back, reached over HTTP on 127.0.0.1 each time.
+ */
+@RequiresDocker
+class DockerStackIT {
+
+  private static final Path JAR = Path.of("target/stack.jar").toAbsolutePath();
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  @TempDir
+  Path dir;
+
+  private String name;
+  private int port;
+  private Path file;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void setUp() throws Exception {
+    name = "it" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    port = 21000 + ThreadLocalRandom.current().nextInt(8000);
+    file = dir.resolve("stack.yaml");
+    Files.createDirectories(dir.resolve("www"));
+    Files.writeString(dir.resolve("www/index.html"), "hello from " + name + "\n");
+    Files.writeString(dir.resolve("www/health"), "ok\n");
+    if (docker("image", "inspect", "stack-busybox:1") != 0) {
+      new ProcessBuilder("bash", Path.of("../../.ci/images/busybox/build.sh").toAbsolutePath().toString())
+          .inheritIO().start().waitFor(120, TimeUnit.SECONDS);
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    stack("down");
+    stack("daemon", "stop");
+    String ids = output("docker", "ps", "-aq", "--filter", "label=dev.stack.stack=" + name).strip();
+    if (!ids.isEmpty()) {
+      docker(("rm -f " + ids.replace('\n', ' ')).split(" "));
+    }
+    docker("network", "rm", "stack-" + name);
+  }
+
+  private String stackFile(String workerX) {
+    return """
+        name: %1$s
+        services:
+          web:
+            command: [busybox, httpd, -f, -p, "%2$d", -h, ./www]
+            ports: ["127.0.0.1:%2$d:%2$d"]
+            health: {http: /health, port: %2$d, interval: 1s}
+            stop: {timeout: 2s}
+          worker:
+            command: [sh, -c, 'echo "got $$(wget -qO- $$TARGET)"; trap "exit 0" TERM; while true; do sleep 1; done']
+            env: {TARGET: "http://${svc.web.host}:${svc.web.port}/", X: "%3$s"}
+            depends_on: {web: healthy}
+            stop: {timeout: 2s}
+        profiles:
+          prod:
+            defaults: {image: "stack-busybox:1"}
+            services:
+              web:
+                command: [httpd, -f, -p, "%2$d", -h, /www]
+                volumes: ["./www:/www:ro"]
+        """.formatted(name, port, workerX);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void upIsIdempotentRecreatesOnlyWhatChangedAndDownLeavesNothing() throws Exception {
+    Files.writeString(file, stackFile("1"));
+    Run up = stack("up", "--profile", "prod");
+    assertEquals(0, up.code(), up.err());
+    Map<String, Object> ps = ps();
+    assertEquals("healthy", row(ps, "web").get("status"));
+    assertEquals("docker", row(ps, "web").get("backend"));
+    assertEquals("online", row(ps, "worker").get("status"));
+    String web = (String) row(ps, "web").get("id");
+    String worker = (String) row(ps, "worker").get("id");
+    assertEquals("hello from " + name + "\n", get("/"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack("logs", "--no-prefix", "worker").out()
+        .contains("got hello from " + name));
+
+    Run again = stack("up");
+    assertEquals(0, again.code(), again.err());
+    assertFalse(again.err().contains("create"), again.err());
+    assertEquals(web, row(ps(), "web").get("id"));
+    assertEquals(worker, row(ps(), "worker").get("id"));
+
+    Files.writeString(file, stackFile("2"));
+    Run diff = stack("diff");
+    assertEquals(1, diff.code(), diff.err());
+    assertTrue(diff.out().contains("recreate worker (docker): forces recreate: env.X"), diff.out());
+    Run changed = stack("up");
+    assertEquals(0, changed.code(), changed.err());
+    assertTrue(changed.err().contains("recreate") && changed.err().contains("env.X"), changed.err());
+    assertEquals(web, row(ps(), "web").get("id"));
+    assertFalse(worker.equals(row(ps(), "worker").get("id")));
+    assertEquals(0, stack("diff").code());
+
+    assertEquals(0, stack("down").code());
+    assertEquals("", output("docker", "ps", "-aq", "--filter", "label=dev.stack.stack=" + name).strip());
+    assertTrue(docker("network", "inspect", "stack-" + name) != 0, "the stack's network is gone");
+  }
+
+  @Test
+  void switchesFromDevToProdAndBackServingOnTheSamePort() throws Exception {
+    Files.writeString(file, stackFile("1"));
+    assertEquals(0, stack("up").code());
+    assertEquals("native", row(ps(), "web").get("backend"));
+    assertEquals("hello from " + name + "\n", get("/"));
+
+    Run toProd = stack("up", "--profile", "prod");
+    assertEquals(0, toProd.code(), toProd.err());
+    assertTrue(toProd.err().contains("backend native => docker"), toProd.err());
+    assertEquals("docker", row(ps(), "web").get("backend"));
+    assertEquals("hello from " + name + "\n", get("/"));
+
+    Run toDev = stack("up", "--profile", "dev");
+    assertEquals(0, toDev.code(), toDev.err());
+    assertEquals("native", row(ps(), "web").get("backend"));
+    assertEquals("hello from " + name + "\n", get("/"));
+    assertEquals("", output("docker", "ps", "-aq", "--filter", "label=dev.stack.stack=" + name).strip(),
+        "no container of the stack is left after switching back");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> row(Map<String, Object> ps, String instance) {
+    for (Object o : (List<Object>) ps.get("instances")) {
+      Map<String, Object> r = (Map<String, Object>) o;
+      if (instance.equals(r.get("instance"))) {
+        return r;
+      }
+    }
+    throw new AssertionError("no instance " + instance + " in " + ps);
+  }
+
+  private Map<String, Object> ps() throws Exception {
+    Run ps = stack("ps", "--json");
+    assertEquals(0, ps.code(), ps.err());
+    return Json.parseObject(ps.out());
+  }
+
+  private String get(String path) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    return r.body();
+  }
+
+  private Run stack(String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "-f", file.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile());
+    pb.environment().put("STACK_HOME", dir.resolve("home").toString());
+    Process p = pb.start();
+    if (!p.waitFor(180, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("stack " + String.join(" ", args) + " did not end within 180 s");
+    }
+    return new Run(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+  }
+
+  private static int docker(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of("docker"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+  }
+
+  private static String output(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
+  }
+}
