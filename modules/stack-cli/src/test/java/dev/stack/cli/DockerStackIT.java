@@ -153,6 +153,45 @@ class DockerStackIT {
         "no container of the stack is left after switching back");
   }
 
+  @Test
+  void aHybridStackReachesAcrossBackendsThroughServiceAddresses() throws Exception {
+    int nativePort = port + 1;
+    Files.writeString(file, """
+        name: %1$s
+        services:
+          web:
+            command: [busybox, httpd, -f, -p, "%2$d", -h, ./www]
+            ports: ["127.0.0.1:%2$d:%2$d"]
+            health: {http: /health, port: %2$d, interval: 1s}
+          host-web:
+            command: [busybox, httpd, -f, -p, "%3$d", -h, ./www]
+            ports: ["%3$d"]
+            health: {http: /health, port: %3$d, interval: 1s}
+          worker:
+            command: [sh, -c, 'echo "native got $$(wget -qO- $$TARGET)"; trap "exit 0" TERM; while true; do sleep 1; done']
+            env: {TARGET: "http://${svc.web.host}:${svc.web.port}/"}
+            depends_on: {web: healthy}
+          peek:
+            command: [sh, -c, 'echo "container got $$(wget -qO- $$TARGET)"; trap "exit 0" TERM; while true; do sleep 1; done']
+            env: {TARGET: "http://${svc.host-web.host}:${svc.host-web.port}/"}
+            depends_on: {host-web: healthy}
+        profiles:
+          hybrid:
+            backend: native
+            services:
+              web: {backend: docker, image: "stack-busybox:1", command: [httpd, -f, -p, "%2$d", -h, /www], volumes: ["./www:/www:ro"]}
+              peek: {backend: docker, image: "stack-busybox:1"}
+        """.formatted(name, port, nativePort));
+    Run up = stack("up", "--profile", "hybrid");
+    assertEquals(0, up.code(), up.err());
+    assertEquals("docker", row(ps(), "web").get("backend"));
+    assertEquals("native", row(ps(), "worker").get("backend"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack("logs", "--no-prefix", "worker").out()
+        .contains("native got hello from " + name));
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack("logs", "--no-prefix", "peek").out()
+        .contains("container got hello from " + name));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> row(Map<String, Object> ps, String instance) {
     for (Object o : (List<Object>) ps.get("instances")) {
