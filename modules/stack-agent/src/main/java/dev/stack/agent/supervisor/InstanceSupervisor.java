@@ -196,8 +196,8 @@ final class InstanceSupervisor {
       }
       try {
         r = backend.start(spec, this::deliver);
-      } catch (BackendException e) {
-        lastError = e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")");
+      } catch (BackendException | RuntimeException e) {
+        lastError = e.getMessage() + (e instanceof BackendException b && b.hint() != null ? " (" + b.hint() + ")" : "");
         state = State.EXITED;
         lastExit = new ExitStatus(null, null, Instant.now(), "could not start: " + e.getMessage());
         notifyAll();

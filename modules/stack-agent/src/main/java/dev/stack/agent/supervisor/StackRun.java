@@ -215,8 +215,9 @@ final class StackRun {
       if (startIt) {
         try {
           sup.backend().prepare(sup.spec(), line -> events.accept(event(sup.id().displayName(), "preparing", line)));
-        } catch (BackendException e) {
-          String why = e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")");
+        } catch (BackendException | RuntimeException e) {
+          String why = e instanceof BackendException b ? b.getMessage() + (b.hint() == null ? "" : " (" + b.hint() + ")")
+              : "preparing failed: " + e.getMessage();
           sup.notStarted(why);
           events.accept(event(sup.id().displayName(), "failed", why));
           return new UpFailure(sup.id().displayName(), why, List.of());
