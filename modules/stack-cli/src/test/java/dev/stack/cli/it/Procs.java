@@ -52,15 +52,24 @@ final class Procs {
     return found;
   }
 
-  /** Live processes whose command line contains the marker. */
+  /**
+   * Live processes whose command line contains the marker, except those whose parent has it too
+   * (a shell's fork keeps its argv until it execs).
+   */
   static List<Long> withArgument(String marker) {
-    List<Long> found = new ArrayList<>();
-    for (long pid : parents().keySet()) {
-      if (read(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').contains(marker)) {
-        found.add(pid);
+    Map<Long, Long> parents = parents();
+    List<Long> marked = new ArrayList<>();
+    for (long pid : parents.keySet()) {
+      if (commandLine(pid).contains(marker)) {
+        marked.add(pid);
       }
     }
-    return found;
+    return marked.stream().filter(pid -> !marked.contains(parents.get(pid))).sorted().toList();
+  }
+
+  /** The process's argv joined by spaces ("" when gone). */
+  static String commandLine(long pid) {
+    return read(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').trim();
   }
 
   /** Whether the process exists and is not a zombie. */

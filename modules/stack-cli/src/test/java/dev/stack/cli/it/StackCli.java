@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,9 +81,6 @@ final class StackCli {
   /** Starts {@code stack -f FILE ARGS...} without waiting: end it with {@link #resultOf}. */
   Process start(String... args) {
     List<String> command = new ArrayList<>();
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("STACK_HOME", home.toString());
-    env.remove("NO_COLOR");
     if (user.isPresent()) {
       // runuser resets nothing with -u but keeps the environment only as given here
       command.addAll(List.of("runuser", "-u", user.get(), "--", "env", "STACK_HOME=" + home, "HOME=" + home));
@@ -94,8 +90,10 @@ final class StackCli {
     try {
       Path out = Files.createTempFile("stack-out", ".txt");
       Path err = Files.createTempFile("stack-err", ".txt");
-      Process p = new ProcessBuilder(command).directory(stackFile.getParent().toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(stackFile.getParent().toFile())
+          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().put("STACK_HOME", home.toString());
+      Process p = builder.start();
       outputs.put(p, new Path[] {out, err});
       return p;
     } catch (IOException e) {
