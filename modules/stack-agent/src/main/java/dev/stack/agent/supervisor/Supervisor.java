@@ -103,8 +103,7 @@ public final class Supervisor implements AutoCloseable {
     Stack stack = loaded.stack();
     StackRun run = runs.get(stack.name());
     if (run != null && !run.request().file().equals(file)) {
-      throw new OpException("stack name '" + stack.name() + "' is already used by " + run.request().file(),
-          "give one of them another name with 'name:' in its stack file", 2);
+      throw nameTaken(stack, run);
     }
     Set<String> only = new LinkedHashSet<>(strings(args, "services"));
     List<String> unknown = new ArrayList<>();
@@ -130,7 +129,13 @@ public final class Supervisor implements AutoCloseable {
       if (Boolean.TRUE.equals(args.get("dry_run"))) {
         return planResult(run.plan(stack, only, specs, request.env()), stack, profile);
       }
-      runs.putIfAbsent(stack.name(), run);
+      // two first ups of one stack at once: both must use the one run, whose lock orders them
+      StackRun raced = runs.putIfAbsent(stack.name(), run);
+      if (raced != null && raced.request().file().equals(file)) {
+        run = raced;
+      } else if (raced != null) {
+        throw nameTaken(stack, raced);
+      }
       UpFailure failure = run.up(stack, request, only, specs, wait, events::accept);
       if (failure != null) {
         throw new OpException(failure.instance() + ": " + failure.reason(),
@@ -148,6 +153,11 @@ public final class Supervisor implements AutoCloseable {
     result.put("profile", profile);
     result.put("services", run.instances().size());
     return result;
+  }
+
+  private static OpException nameTaken(Stack stack, StackRun other) {
+    return new OpException("stack name '" + stack.name() + "' is already used by " + other.request().file(),
+        "give one of them another name with 'name:' in its stack file", 2);
   }
 
   private static String serviceOf(String instance) {

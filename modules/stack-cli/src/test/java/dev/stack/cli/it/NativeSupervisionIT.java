@@ -1,0 +1,160 @@
+package dev.stack.cli.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Restarts, crash loops, stopping whole process trees, concurrent and repeated {@code up}. */
+class NativeSupervisionIT extends LiveStackTest {
+
+  @Test
+  void aCrashedServiceIsRestartedWithANewPid() throws Exception {
+    stackFile("""
+        name: crash
+        services:
+          crasher:
+            command: [sh, -c, 'echo started; sleep 2; exit 3']
+            restart: {backoff: 50ms, max_backoff: 400ms}
+        """);
+    stack.ok("up");
+    long first = pid(awaitRow("crasher", r -> pid(r) > 0));
+
+    JsonNode row = awaitRow("crasher", r -> r.path("restarts").asInt() >= 1 && pid(r) > 0 && pid(r) != first);
+    assertEquals("exit 3", row.path("last_exit").asText(), row.toString());
+  }
+
+  @Test
+  void aCrashLoopBacksOffDoublingThenIsErrored() throws Exception {
+    stackFile("""
+        name: loop
+        services:
+          looper:
+            command: [sh, -c, 'echo started; exit 1']
+            restart: {max_restarts: 3, backoff: 300ms, max_backoff: 2400ms, min_uptime: 1s}
+        """);
+    stack.run("up"); // may report the failure; what counts is what ps and logs say after
+
+    JsonNode row = awaitRow("looper", r -> r.path("state").asText().equals("errored"));
+    assertEquals("errored", row.path("status").asText(), row.toString());
+    assertEquals("exit 1", row.path("last_exit").asText(), row.toString());
+
+    List<Instant> starts = new ArrayList<>();
+    for (String line : stack.ok("logs", "--json", "looper").out().split("\n")) {
+      JsonNode record = StackCli.json(line);
+      if (record.path("message").asText().equals("started")) {
+        starts.add(Instant.parse(record.path("time").asText()));
+      }
+    }
+    assertEquals(4, starts.size(), "the first start and 3 restarts: " + starts);
+    long[] gaps = new long[3];
+    for (int i = 0; i < 3; i++) {
+      gaps[i] = starts.get(i + 1).toEpochMilli() - starts.get(i).toEpochMilli();
+    }
+    String seen = "gaps " + gaps[0] + ", " + gaps[1] + ", " + gaps[2] + " ms";
+    // backoff 300, 600, 1200 ms (a start costs a few hundred ms more on a busy machine): each gap
+    // at least its backoff, and each longer than the one before
+    assertTrue(gaps[0] >= 300 && gaps[1] >= 600 && gaps[2] >= 1200, seen);
+    assertTrue(gaps[0] < gaps[1] && gaps[1] < gaps[2], seen);
+  }
+
+  @Test
+  void stopLeavesNoProcessOfTheTreeEvenOnesThatIgnoreTermOrLeftTheSession() throws Exception {
+    stackFile("""
+        name: tree
+        services:
+          tree:
+            command:
+              - sh
+              - -c
+              - |
+                trap '' TERM
+                sh -c 'trap "" TERM; sleep 1000 & wait' &
+                setsid sh -c 'trap "" TERM; sleep 1000 & wait' &
+                echo ready
+                wait
+            stop: {timeout: 1s}
+        """);
+    stack.ok("up");
+    long root = pid(awaitRow("tree", r -> pid(r) > 0));
+    List<Long> tree = new ArrayList<>();
+    patiently().until(() -> {
+      tree.clear();
+      tree.addAll(Procs.descendants(root));
+      return tree.size() >= 4; // two shells, two sleeps
+    });
+    tree.add(root);
+
+    stack.ok("stop", "tree");
+
+    patiently().atMost(java.time.Duration.ofSeconds(10)).alias("tree gone: " + tree)
+        .until(() -> tree.stream().noneMatch(Procs::alive));
+    assertEquals("stopped", stack.instance("tree").path("state").asText());
+  }
+
+  @Test
+  void twoUpsAtOnceStartEachServiceOnce() throws Exception {
+    String marker = "m-" + UUID.randomUUID();
+    stackFile("""
+        name: twice
+        services:
+          a:
+            command: [sh, -c, 'while :; do sleep 1; done', MARK-a]
+          b:
+            command: [sh, -c, 'while :; do sleep 1; done', MARK-b]
+        """.replace("MARK", marker));
+
+    Process first = stack.start("up");
+    Process second = stack.start("up");
+    StackCli.Result one = stack.resultOf(first);
+    StackCli.Result two = stack.resultOf(second);
+    assertEquals(0, one.code(), one.toString());
+    assertEquals(0, two.code(), two.toString());
+
+    for (String service : List.of("a", "b")) {
+      List<Long> running = Procs.withArgument(marker + "-" + service);
+      assertEquals(1, running.size(), service + ": " + running);
+      assertEquals(running.get(0), pid(stack.instance(service)), service);
+    }
+    assertEquals(2, stack.instances().size());
+  }
+
+  @Test
+  void upTwiceChangesNothingAndAnEditRecreatesOnlyTheEditedService() throws Exception {
+    String file = """
+        name: edit
+        services:
+          a:
+            command: [sh, -c, 'while :; do sleep 1; done']
+            env: {X: "1"}
+          b:
+            command: [sh, -c, 'while :; do sleep 1; done']
+            env: {X: "1"}
+        """;
+    stackFile(file);
+    stack.ok("up");
+    long a = pid(stack.instance("a"));
+    long b = pid(stack.instance("b"));
+    assertTrue(a > 0 && b > 0);
+
+    stack.ok("up");
+    assertEquals(a, pid(stack.instance("a")));
+    assertEquals(b, pid(stack.instance("b")));
+
+    stackFile(file.replaceFirst("X: \"1\"", "X: \"2\""));
+    StackCli.Result up = stack.ok("up");
+    assertTrue((up.out() + up.err()).contains("env.X"), up.toString());
+    long newA = pid(awaitRow("a", r -> pid(r) > 0));
+    assertNotEquals(a, newA);
+    assertEquals(b, pid(stack.instance("b")));
+
+    StackCli.Result diff = stack.run("diff");
+    assertEquals(0, diff.code(), diff.toString());
+  }
+}
