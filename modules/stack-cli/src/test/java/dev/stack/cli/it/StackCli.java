@@ -59,6 +59,13 @@ final class StackCli {
     return home;
   }
 
+  private final java.util.Map<String, String> extraEnv = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Sets a variable for every later call (and the agent such a call starts). */
+  void env(String name, String value) {
+    extraEnv.put(name, value);
+  }
+
   Path stackFile() {
     return stackFile;
   }
@@ -93,6 +100,7 @@ final class StackCli {
       ProcessBuilder builder = new ProcessBuilder(command).directory(stackFile.getParent().toFile())
           .redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().put("STACK_HOME", home.toString());
+      builder.environment().putAll(extraEnv);
       Process p = builder.start();
       outputs.put(p, new Path[] {out, err});
       return p;
