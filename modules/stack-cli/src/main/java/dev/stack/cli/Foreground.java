@@ -1,7 +1,7 @@
 package dev.stack.cli;
 
 import dev.stack.agent.protocol.StackHome;
-import dev.stack.agent.supervisor.OpException;
+import dev.stack.agent.daemon.RequestException;
 import dev.stack.agent.supervisor.Supervisor;
 import dev.stack.core.logs.LogFormatter;
 import dev.stack.core.logs.LogRecord;
@@ -60,7 +60,7 @@ final class Foreground {
       session.err().println("stopping every service...");
       try {
         supervisor.down(args, calls.progress(dev.stack.cli.render.Ansi.OFF));
-      } catch (OpException e) {
+      } catch (RequestException e) {
         session.err().println("error: " + e.getMessage());
       }
       store.close();
@@ -69,7 +69,7 @@ final class Foreground {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       supervisor.up(args, calls.progress(Terminal.ansi(session, options)));
-    } catch (OpException e) {
+    } catch (RequestException e) {
       session.err().println("error: " + e.getMessage());
       if (e.hint() != null) {
         session.err().println("  hint: " + e.hint());

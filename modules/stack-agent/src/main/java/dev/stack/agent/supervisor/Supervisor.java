@@ -1,5 +1,6 @@
 package dev.stack.agent.supervisor;
 
+import dev.stack.agent.daemon.RequestException;
 import dev.stack.core.address.Addresses;
 import dev.stack.core.plan.Plan;
 import dev.stack.core.spi.Backend;
@@ -35,7 +36,7 @@ import java.util.function.Function;
 
 /**
  * Every stack this agent runs, and the operations the CLI asks for. Operations take and return
- * plain maps (the agent protocol's JSON); failures are {@link OpException}s with the exit code the
+ * plain maps (the agent protocol's JSON); failures are {@link RequestException}s with the exit code the
  * CLI returns.
  */
 public final class Supervisor implements AutoCloseable {
@@ -89,7 +90,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /** {@code up}: see {@link StackRun#up}. */
-  public Map<String, Object> up(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException {
+  public Map<String, Object> up(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
     String file = str(args, "file");
     StackRun existing = byFile(file);
     String profile = str(args, "profile");
@@ -113,7 +114,7 @@ public final class Supervisor implements AutoCloseable {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new OpException("no such service: " + String.join(", ", unknown),
+      throw new RequestException("no such service: " + String.join(", ", unknown),
           "services of " + stack.name() + ": " + String.join(", ", stack.services().keySet()), 2);
     }
     Map<String, Object> profileEvent = new LinkedHashMap<>();
@@ -138,15 +139,15 @@ public final class Supervisor implements AutoCloseable {
       }
       UpFailure failure = run.up(stack, request, only, specs, wait, events::accept);
       if (failure != null) {
-        throw new OpException(failure.instance() + ": " + failure.reason(),
+        throw new RequestException(failure.instance() + ": " + failure.reason(),
             failure.lastLines().isEmpty() ? "see 'stack logs " + serviceOf(failure.instance()) + "'"
                 : "last lines of " + failure.instance() + ":\n    " + String.join("\n    ", failure.lastLines()), 1);
       }
     } catch (Addresses.UnresolvedReference e) {
-      throw new OpException(e.getMessage(), e.hint(), 2);
+      throw new RequestException(e.getMessage(), e.hint(), 2);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new OpException("interrupted", null, 1);
+      throw new RequestException("interrupted", null, 1);
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("stack", stack.name());
@@ -155,8 +156,8 @@ public final class Supervisor implements AutoCloseable {
     return result;
   }
 
-  private static OpException nameTaken(Stack stack, StackRun other) {
-    return new OpException("stack name '" + stack.name() + "' is already used by " + other.request().file(),
+  private static RequestException nameTaken(Stack stack, StackRun other) {
+    return new RequestException("stack name '" + stack.name() + "' is already used by " + other.request().file(),
         "give one of them another name with 'name:' in its stack file", 2);
   }
 
@@ -207,7 +208,7 @@ public final class Supervisor implements AutoCloseable {
       try {
         up(args, events);
         done.add(run.name());
-      } catch (OpException | RuntimeException e) {
+      } catch (RequestException | RuntimeException e) {
         failed.add(run.name() + ": " + e.getMessage());
       }
     }
@@ -218,7 +219,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /** {@code stop [SERVICE...]}. */
-  public Map<String, Object> stop(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException {
+  public Map<String, Object> stop(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
     StackRun run = required(args);
     run.stop(services(run, args), events::accept);
     return Map.of("stack", run.name());
@@ -226,19 +227,19 @@ public final class Supervisor implements AutoCloseable {
 
   /** {@code start [SERVICE...]} and {@code restart [SERVICE...]}. */
   public Map<String, Object> start(Map<String, Object> args, Consumer<Map<String, Object>> events, boolean restart)
-      throws OpException {
+      throws RequestException {
     StackRun run = required(args);
     Duration wait = args.get("wait_timeout_ms") instanceof Number n ? Duration.ofMillis(n.longValue()) : DEFAULT_WAIT;
     UpFailure failure = run.start(services(run, args), wait, events::accept, restart);
     if (failure != null) {
-      throw new OpException(failure.instance() + ": " + failure.reason(),
+      throw new RequestException(failure.instance() + ": " + failure.reason(),
           failure.lastLines().isEmpty() ? null : "last lines of " + failure.instance() + ":\n    " + String.join("\n    ", failure.lastLines()), 1);
     }
     return Map.of("stack", run.name());
   }
 
   /** {@code down}: stops everything of the stack and forgets it. */
-  public Map<String, Object> down(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException {
+  public Map<String, Object> down(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
     StackRun run = byFile(str(args, "file"));
     if (run == null) {
       return Map.of("stack", "", "stopped", 0);
@@ -271,29 +272,29 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /** {@code describe SERVICE}. */
-  public Map<String, Object> describe(Map<String, Object> args) throws OpException {
+  public Map<String, Object> describe(Map<String, Object> args) throws RequestException {
     StackRun run = required(args);
     String service = str(args, "service");
     if (service == null || !run.stack().services().containsKey(service)) {
-      throw new OpException("no such service: " + service,
+      throw new RequestException("no such service: " + service,
           "services of " + run.name() + ": " + String.join(", ", run.stack().services().keySet()), 2);
     }
     return StatusRows.describe(run, service);
   }
 
-  private StackRun required(Map<String, Object> args) throws OpException {
+  private StackRun required(Map<String, Object> args) throws RequestException {
     StackRun run = byFile(str(args, "file"));
     if (run == null) {
-      throw new OpException("the stack of " + str(args, "source") + " is not running", "start it with 'stack up'", 1);
+      throw new RequestException("the stack of " + str(args, "source") + " is not running", "start it with 'stack up'", 1);
     }
     return run;
   }
 
-  private static Collection<String> services(StackRun run, Map<String, Object> args) throws OpException {
+  private static Collection<String> services(StackRun run, Map<String, Object> args) throws RequestException {
     List<String> services = strings(args, "services");
     List<String> unknown = run.unknown(services);
     if (!unknown.isEmpty()) {
-      throw new OpException("no such service: " + String.join(", ", unknown),
+      throw new RequestException("no such service: " + String.join(", ", unknown),
           "services of " + run.name() + ": " + String.join(", ", run.stack().services().keySet()), 2);
     }
     return services;

@@ -81,7 +81,7 @@ public final class SupervisorExtension implements AgentExtension {
   /** An operation on maps. */
   @FunctionalInterface
   interface Op {
-    Map<String, Object> run(Map<String, Object> args, Consumer<Map<String, Object>> events) throws OpException;
+    Map<String, Object> run(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException;
   }
 
   private static void register(AgentServer server, String name, Op op) {
@@ -89,8 +89,6 @@ public final class SupervisorExtension implements AgentExtension {
       try {
         Map<String, Object> result = op.run(request.args(), event -> emit(sink, event));
         return result;
-      } catch (OpException e) {
-        throw new RequestException(e.getMessage(), e.hint(), e.exitCode());
       } catch (StackFileException e) {
         throw new RequestException(e.problems().stream().map(Problem::format).collect(Collectors.joining("\n")),
             null, STACK_FILE_EXIT);
@@ -107,8 +105,4 @@ public final class SupervisorExtension implements AgentExtension {
     sink.emit(type == null ? "progress" : type.toString(), fields);
   }
 
-  /** For tests: the operations this extension registers. */
-  static List<String> ops() {
-    return List.of("up", "stop", "start", "restart", "down", "ps", "describe", "resurrect", "logs-purge");
-  }
 }
