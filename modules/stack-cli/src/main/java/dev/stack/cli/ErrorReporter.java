@@ -52,6 +52,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     if (e instanceof ParameterException usage) {
       return handleParseException(usage, parseResult.originalArgs().toArray(String[]::new));
     }
+    return report(e);
+  }
+
+  /** What the user sees of a failure outside picocli's own errors, and the exit code. */
+  int report(Exception e) {
     if (e instanceof StackFileException bad) {
       for (Problem problem : bad.problems()) {
         err.println(problem.format());

@@ -30,6 +30,12 @@ public final class Main {
    */
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
     Session session = new Session(out, err, env);
+    Integer fast = FastPath.tryRun(session, args);
+    if (fast != null) {
+      out.flush();
+      err.flush();
+      return fast;
+    }
     ErrorReporter errors = new ErrorReporter(err, Arrays.asList(args).contains("--debug"));
     CommandLine cli = new CommandLine(new StackCommand(session))
         .setOut(new PrintWriter(out, true))

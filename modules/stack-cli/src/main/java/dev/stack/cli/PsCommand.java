@@ -26,15 +26,21 @@ final class PsCommand extends StackSubcommand {
   @Override
   @SuppressWarnings("unchecked")
   public Integer call() throws Exception {
-    AgentCalls agent = new AgentCalls(session(), options());
+    return show(session(), options());
+  }
+
+  /** The command's work, also reached by {@link FastPath} without picocli. */
+  @SuppressWarnings("unchecked")
+  int show(Session session, StackOptions options) throws Exception {
+    AgentCalls agent = new AgentCalls(session, options);
     Map<String, Object> args = agent.stackArgs(List.of());
     args.remove("env");
     args.put("all", all);
-    Ansi ansi = Terminal.ansi(session(), options());
+    Ansi ansi = Terminal.ansi(session, options);
     do {
       Map<String, Object> result = agent.call("ps", args, true, null);
       if (json) {
-        session().out().println(Json.writePretty(result));
+        session.out().println(Json.writePretty(result));
         return ExitCode.OK;
       }
       List<Map<String, Object>> rows = (List<Map<String, Object>>) result.get("instances");
@@ -45,10 +51,10 @@ final class PsCommand extends StackSubcommand {
       if (rows.isEmpty()) {
         b.append(all ? "no stack is running\n" : "the stack of " + args.get("source") + " is not running (start it with 'stack up')\n");
       } else {
-        b.append(PsTable.render(rows, all, ansi, Terminal.columns(session())));
+        b.append(PsTable.render(rows, all, ansi, Terminal.columns(session)));
       }
-      session().out().print(b);
-      session().out().flush();
+      session.out().print(b);
+      session.out().flush();
       if (watch) {
         Thread.sleep(1000);
       }

@@ -45,6 +45,8 @@ final class UsageMeter {
     }
     lastCpuTicks = cpu;
     lastWallNanos = now;
+    // tick granularity makes a very young process's share jumpy: never more than every core busy
+    percent = Math.min(percent, 100.0 * Runtime.getRuntime().availableProcessors());
     return new Usage(Math.round(percent * 10) / 10.0, rss * PAGE_SIZE, processes.size());
   }
 
