@@ -59,6 +59,11 @@ final class StackCli {
     return home;
   }
 
+  /** Where a process from {@link #start} writes its standard output. */
+  Path outputOf(Process p) {
+    return outputs.get(p)[0];
+  }
+
   private final java.util.Map<String, String> extraEnv = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Sets a variable for every later call (and the agent such a call starts). */
