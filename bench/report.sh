@@ -39,7 +39,7 @@ jq -r '
   def cell: if . == null then "–" elif .status != "ok" then "failed (\(.reason // "?"))"
             else "\(.median|num) [\(.min|num)–\(.max|num)] (n=\(.n))" end;
   .meta as $m |
-  "# stack benchmarks: \(if $m.quick then "QUICK run (indicative only)" else "full run" end)",
+  "# stack benchmarks: \(if $m.quick then "QUICK run (indicative only)" elif ($m.partial // false) then "partial run of \($m.scenarios) (not a full run: do not commit)" else "full run" end)",
   "",
   "| item | value |", "|---|---|",
   "| date | \($m.date) |",

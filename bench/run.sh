@@ -31,7 +31,8 @@ export STACK=${STACK:-$ROOT/bin/stack}
 
 # what the table header says about this run
 ver() { "$@" 2>/dev/null | head -1 || true; }
-jq -n --arg date "$(date -u +%FT%TZ)" --argjson quick "$QUICK" \
+partial=$([ ${#want[@]} -lt ${#ALL[@]} ] && echo true || echo false)
+jq -n --arg date "$(date -u +%FT%TZ)" --argjson quick "$QUICK" --argjson partial "$partial" --arg only "${want[*]}" \
   --arg nproc "$(nproc)" --arg mem "$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)" \
   --arg cpu "$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)" --arg kernel "$(uname -r)" \
   --arg os "$(. /etc/os-release 2>/dev/null; echo "${PRETTY_NAME:-?}")" \
@@ -40,7 +41,7 @@ jq -n --arg date "$(date -u +%FT%TZ)" --argjson quick "$QUICK" \
   --arg engine "$(docker version -f '{{.Server.Version}}' 2>/dev/null)" --arg hyperfine "$(ver hyperfine --version)" \
   --arg stack "$( [ -x "$STACK" ] && ver "$STACK" --version || echo "not built")" \
   --arg commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-  '{date:$date, quick:($quick==1), commit:$commit, load_at_start:$load,
+  '{date:$date, quick:($quick==1), partial:$partial, scenarios:$only, commit:$commit, load_at_start:$load,
     machine:{nproc:($nproc|tonumber), memory:$mem, cpu:$cpu, kernel:$kernel, os:$os},
     versions:{stack:$stack, java:$java, pm2:$pm2, node:$node, "docker-compose":$compose, "docker engine":$engine, hyperfine:$hyperfine}}' \
   > "$RAW/meta.json"
