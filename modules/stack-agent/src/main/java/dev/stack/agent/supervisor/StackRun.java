@@ -181,13 +181,7 @@ final class StackRun {
         }
         tasks.put(a.instance(), CompletableFuture.supplyAsync(() -> bringUp(sup, startIt, deadline, events), workers));
       }
-      UpFailure first = null;
-      for (CompletableFuture<UpFailure> f : tasks.values()) {
-        UpFailure failure = f.join();
-        if (failure != null && first == null) {
-          first = failure;
-        }
-      }
+      UpFailure first = firstFailure(tasks.values());
       onChange.accept(this);
       return first;
     }
@@ -265,12 +259,7 @@ final class StackRun {
   /** Stops instances of the named services (all when empty), dependents first. */
   void stop(Collection<String> services, Events events) {
     synchronized (operation) {
-      List<InstanceSupervisor> targets = select(services);
-      List<CompletableFuture<Void>> stops = new ArrayList<>();
-      for (InstanceSupervisor s : targets) {
-        stops.add(CompletableFuture.runAsync(() -> stopQuietly(s, events), workers));
-      }
-      CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+      stopAll(select(services), events);
       onChange.accept(this);
     }
   }
@@ -318,11 +307,7 @@ final class StackRun {
     synchronized (operation) {
       List<InstanceSupervisor> targets = select(services);
       if (restart) {
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (InstanceSupervisor s : targets) {
-          stops.add(CompletableFuture.runAsync(() -> stopQuietly(s, events), workers));
-        }
-        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+        stopAll(targets, events);
       }
       Instant deadline = Instant.now().plus(waitTimeout);
       List<CompletableFuture<UpFailure>> tasks = new ArrayList<>();
@@ -330,13 +315,7 @@ final class StackRun {
         boolean startIt = restart || !s.state().active();
         tasks.add(CompletableFuture.supplyAsync(() -> bringUp(s, startIt, deadline, events), workers));
       }
-      UpFailure first = null;
-      for (CompletableFuture<UpFailure> f : tasks) {
-        UpFailure failure = f.join();
-        if (failure != null && first == null) {
-          first = failure;
-        }
-      }
+      UpFailure first = firstFailure(tasks);
       onChange.accept(this);
       return first;
     }
@@ -351,6 +330,25 @@ final class StackRun {
       }
     }
     return bad;
+  }
+
+  /** Stops the instances in parallel and waits for all of them. */
+  private void stopAll(Collection<InstanceSupervisor> targets, Events events) {
+    CompletableFuture.allOf(targets.stream()
+        .map(s -> CompletableFuture.runAsync(() -> stopQuietly(s, events), workers))
+        .toArray(CompletableFuture[]::new)).join();
+  }
+
+  /** Waits for every task; the first failure in plan order, or null. */
+  private static UpFailure firstFailure(Collection<CompletableFuture<UpFailure>> tasks) {
+    UpFailure first = null;
+    for (CompletableFuture<UpFailure> f : tasks) {
+      UpFailure failure = f.join();
+      if (first == null) {
+        first = failure;
+      }
+    }
+    return first;
   }
 
   private void stopQuietly(InstanceSupervisor s, Events events) {

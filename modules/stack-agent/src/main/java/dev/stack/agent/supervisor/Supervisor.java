@@ -125,7 +125,7 @@ public final class Supervisor implements AutoCloseable {
     if (run == null) {
       run = new StackRun(stack, request, this::backend, logs, timer, workers, state::save);
     }
-    Duration wait = args.get("wait_timeout_ms") instanceof Number n ? Duration.ofMillis(n.longValue()) : DEFAULT_WAIT;
+    Duration wait = waitTimeout(args);
     try {
       if (Boolean.TRUE.equals(args.get("dry_run"))) {
         return planResult(run.plan(stack, only, specs, request.env()), stack, profile);
@@ -139,9 +139,7 @@ public final class Supervisor implements AutoCloseable {
       }
       UpFailure failure = run.up(stack, request, only, specs, wait, events::accept);
       if (failure != null) {
-        throw new RequestException(failure.instance() + ": " + failure.reason(),
-            failure.lastLines().isEmpty() ? "see 'stack logs " + serviceOf(failure.instance()) + "'"
-                : "last lines of " + failure.instance() + ":\n    " + String.join("\n    ", failure.lastLines()), 1);
+        throw failed(failure);
       }
     } catch (Addresses.UnresolvedReference e) {
       throw new RequestException(e.getMessage(), e.hint(), 2);
@@ -159,6 +157,17 @@ public final class Supervisor implements AutoCloseable {
   private static RequestException nameTaken(Stack stack, StackRun other) {
     return new RequestException("stack name '" + stack.name() + "' is already used by " + other.request().file(),
         "give one of them another name with 'name:' in its stack file", 2);
+  }
+
+  private static Duration waitTimeout(Map<String, Object> args) {
+    return args.get("wait_timeout_ms") instanceof Number n ? Duration.ofMillis(n.longValue()) : DEFAULT_WAIT;
+  }
+
+  /** What the user sees when an instance did not come up: the reason, then its last lines. */
+  private static RequestException failed(UpFailure failure) {
+    return new RequestException(failure.instance() + ": " + failure.reason(),
+        failure.lastLines().isEmpty() ? "see 'stack logs " + serviceOf(failure.instance()) + "'"
+            : "last lines of " + failure.instance() + ":\n    " + String.join("\n    ", failure.lastLines()), 1);
   }
 
   private static String serviceOf(String instance) {
@@ -229,11 +238,9 @@ public final class Supervisor implements AutoCloseable {
   public Map<String, Object> start(Map<String, Object> args, Consumer<Map<String, Object>> events, boolean restart)
       throws RequestException {
     StackRun run = required(args);
-    Duration wait = args.get("wait_timeout_ms") instanceof Number n ? Duration.ofMillis(n.longValue()) : DEFAULT_WAIT;
-    UpFailure failure = run.start(services(run, args), wait, events::accept, restart);
+    UpFailure failure = run.start(services(run, args), waitTimeout(args), events::accept, restart);
     if (failure != null) {
-      throw new RequestException(failure.instance() + ": " + failure.reason(),
-          failure.lastLines().isEmpty() ? null : "last lines of " + failure.instance() + ":\n    " + String.join("\n    ", failure.lastLines()), 1);
+      throw failed(failure);
     }
     return Map.of("stack", run.name());
   }
