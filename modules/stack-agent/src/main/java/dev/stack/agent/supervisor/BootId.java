@@ -12,9 +12,16 @@ final class BootId {
 
   private static final Path FILE = Path.of("/proc/sys/kernel/random/boot_id");
 
+  /** Read once: it cannot change while this process lives, and state is saved often. */
+  private static final String CURRENT = read();
+
   private BootId() {}
 
   static String current() {
+    return CURRENT;
+  }
+
+  private static String read() {
     String simulated = System.getenv("STACK_BOOT_ID");
     if (simulated != null && !simulated.isBlank()) {
       return simulated;
