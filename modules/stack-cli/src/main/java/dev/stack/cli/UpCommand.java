@@ -2,12 +2,10 @@ package dev.stack.cli;
 
 import dev.stack.cli.render.Ansi;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code stack up [SERVICE...]}: brings the stack (or the named services and their dependencies) up. */
 @Command(name = "up", description = {
@@ -16,12 +14,8 @@ import picocli.CommandLine.Parameters;
     "Without --profile: the profile the stack runs with, else dev."})
 final class UpCommand extends StackSubcommand {
 
-  @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (and their dependencies).")
-  List<String> services = new ArrayList<>();
-
-  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "60s",
-      description = "How long to wait for the services to be ready (default: ${DEFAULT-VALUE}).")
-  String waitTimeout;
+  @Mixin
+  StartOptions start;
 
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
   boolean dryRun;
@@ -32,12 +26,12 @@ final class UpCommand extends StackSubcommand {
 
   @Override
   public Integer call() throws Exception {
-    Duration wait = Durations.parse("--wait-timeout", waitTimeout);
+    Duration wait = start.waitTimeout();
     if (foreground) {
-      return Foreground.run(session(), options(), services, wait);
+      return Foreground.run(session(), options(), start.services, wait);
     }
     AgentCalls agent = new AgentCalls(session(), options());
-    Map<String, Object> args = agent.stackArgs(services);
+    Map<String, Object> args = agent.stackArgs(start.services);
     args.put("wait_timeout_ms", wait.toMillis());
     Ansi ansi = Terminal.ansi(session(), options());
     if (dryRun) {

@@ -1,0 +1,22 @@
+package dev.stack.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What {@code up} and {@code run} share: which services, and how long to wait for them. */
+final class StartOptions {
+
+  @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (and their dependencies).")
+  List<String> services = new ArrayList<>();
+
+  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      description = "How long to wait for the services to be ready (default: ${DEFAULT-VALUE}).")
+  String waitTimeout;
+
+  Duration waitTimeout() {
+    return Durations.parse("--wait-timeout", waitTimeout);
+  }
+}
