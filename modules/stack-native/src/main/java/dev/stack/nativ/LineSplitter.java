@@ -1,10 +1,16 @@
 package dev.stack.nativ;
 
+import java.util.Arrays;
+
 /**
  * Splits a byte stream into lines at {@code '\n'} without copying complete lines: bytes are read
  * straight into {@link #buffer()} and lines are handed out as slices of it. A line longer than
  * {@code maxLine} is handed out as pieces of {@code maxLine} bytes with {@code partial} set, then
  * its rest without it. Not thread-safe: one splitter per stream.
+ *
+ * <p>The buffer starts small and grows (up to {@code maxLine + readSize}) only while reads fill
+ * it or a long line needs it, then shrinks back once the stream is quiet again: a hundred idle
+ * services must not hold a hundred 2 MiB buffers.
  */
 final class LineSplitter {
 
@@ -16,17 +22,34 @@ final class LineSplitter {
   /** Lines up to this many bytes stay whole (DESIGN: 1 MiB). */
   static final int MAX_LINE = 1 << 20;
 
+  /** The capacity a splitter starts with and shrinks back to. */
+  static final int INITIAL_CAPACITY = 16 * 1024;
+  /** Small reads in a row after which a grown buffer shrinks back. */
+  private static final int QUIET_READS = 64;
+
   private final int maxLine;
-  private final byte[] buf;
+  private final int initialCapacity;
+  private final int maxCapacity;
+  private byte[] buf;
   private int start;
   private int end;
+  private int quietReads;
 
   LineSplitter(int maxLine, int readSize) {
-    this.maxLine = maxLine;
-    this.buf = new byte[maxLine + readSize];
+    this(maxLine, readSize, INITIAL_CAPACITY);
   }
 
-  /** Where to read into: {@code buffer()[writeOffset() .. writeOffset() + writable())}. */
+  LineSplitter(int maxLine, int readSize, int initialCapacity) {
+    this.maxLine = maxLine;
+    this.maxCapacity = maxLine + readSize;
+    this.initialCapacity = Math.min(initialCapacity, maxCapacity);
+    this.buf = new byte[this.initialCapacity];
+  }
+
+  /**
+   * Where to read into: {@code buffer()[writeOffset() .. writeOffset() + writable())}. The array
+   * may be a new one after {@link #written}.
+   */
   byte[] buffer() {
     return buf;
   }
@@ -46,6 +69,7 @@ final class LineSplitter {
 
   /** Takes {@code n} bytes just read into the buffer and hands out every line they complete. */
   void written(int n, Target target) {
+    boolean filled = n == writable();
     int i = end;
     int limit = end + n;
     end = limit;
@@ -77,6 +101,30 @@ final class LineSplitter {
       end -= start;
       start = 0;
     }
+    resize(filled, n);
+  }
+
+  /**
+   * Grows while reads fill the buffer (a busy stream: fewer, bigger reads) or a line begun takes
+   * more than half of it; shrinks after many small reads with little pending.
+   */
+  private void resize(boolean filled, int n) {
+    if ((filled || end > buf.length / 2) && buf.length < maxCapacity) {
+      buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxCapacity));
+      quietReads = 0;
+    } else if (buf.length > initialCapacity && n <= initialCapacity / 2 && end <= initialCapacity / 2) {
+      if (++quietReads >= QUIET_READS) {
+        buf = Arrays.copyOf(buf, initialCapacity);
+        quietReads = 0;
+      }
+    } else {
+      quietReads = 0;
+    }
+  }
+
+  /** The buffer's current size (for tests). */
+  int capacity() {
+    return buf.length;
   }
 
   /** The stream ended: hands out a last line that had no {@code '\n'}, if any. */
@@ -98,5 +146,8 @@ final class LineSplitter {
     }
     start = 0;
     end = 0;
+    if (buf.length > initialCapacity) {
+      buf = new byte[initialCapacity];
+    }
   }
 }

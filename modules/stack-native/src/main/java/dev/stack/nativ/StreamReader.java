@@ -81,6 +81,9 @@ final class StreamReader {
     LineSplitter.Target target = (buf, off, len, partial) -> deliver(now[0], buf, off, len, partial);
     try (FileChannel ch = channel) {
       while (true) {
+        if (view.array() != splitter.buffer()) {
+          view = ByteBuffer.wrap(splitter.buffer());
+        }
         view.limit(splitter.writeOffset() + splitter.writable()).position(splitter.writeOffset());
         int n = ch.read(view);
         if (n < 0) {

@@ -100,4 +100,31 @@ class LineSplitterTest {
     s.finish(target);
     assertEquals(List.of(new Piece("a", false)), got);
   }
+
+  @Test
+  void startsSmallGrowsWhileReadsFillItAndShrinksBackWhenQuiet() {
+    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, StreamReader.READ_SIZE);
+    assertEquals(LineSplitter.INITIAL_CAPACITY, s.capacity());
+    String busy = "y\n".repeat(LineSplitter.INITIAL_CAPACITY * 8);
+    feed(s, busy);
+    assertEquals(LineSplitter.INITIAL_CAPACITY * 8, got.size());
+    assertEquals(true, s.capacity() > LineSplitter.INITIAL_CAPACITY, "grew: " + s.capacity());
+    for (int i = 0; i < 64; i++) {
+      feed(s, "quiet " + i + "\n");
+    }
+    assertEquals(LineSplitter.INITIAL_CAPACITY, s.capacity());
+    assertEquals(new Piece("quiet 63", false), got.get(got.size() - 1));
+  }
+
+  @Test
+  void aLongLineGrowsTheBufferOnlyUpToTheLimitAndStaysWhole() {
+    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, StreamReader.READ_SIZE);
+    String line = "z".repeat(LineSplitter.MAX_LINE);
+    for (int i = 0; i < line.length(); i += 1000) {
+      feed(s, line.substring(i, Math.min(line.length(), i + 1000)));
+    }
+    feed(s, "\n");
+    assertEquals(List.of(new Piece(line, false)), got);
+    assertEquals(true, s.capacity() <= LineSplitter.MAX_LINE + StreamReader.READ_SIZE);
+  }
 }
