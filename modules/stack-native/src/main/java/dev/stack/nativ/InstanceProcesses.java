@@ -32,8 +32,15 @@ final class InstanceProcesses {
   }
 
   /** The live processes of the instance now (zombies excluded). */
-  synchronized List<ProcStat> find() {
-    ProcTable table = ProcTable.scan();
+  List<ProcStat> find() {
+    return find(ProcTable.fresh(), true);
+  }
+
+  /**
+   * The live processes in {@code table}. Only a fresh table may {@code record} what it finds: an
+   * older one must not make a reparented grandchild, found since, be forgotten.
+   */
+  synchronized List<ProcStat> find(ProcTable table, boolean record) {
     Set<Integer> seeds = new LinkedHashSet<>();
     ProcStat main = table.get(pid);
     if (main != null && main.startTicks() == startTicks) {
@@ -53,12 +60,14 @@ final class InstanceProcesses {
     });
     List<ProcStat> found = new ArrayList<>();
     for (ProcStat p : table.withDescendants(seeds)) {
-      Long known = seen.putIfAbsent(p.pid(), p.startTicks());
+      Long known = record ? seen.putIfAbsent(p.pid(), p.startTicks()) : seen.get(p.pid());
       if (known == null || known == p.startTicks()) {
         found.add(p);
       }
     }
-    seen.keySet().retainAll(found.stream().map(ProcStat::pid).toList());
+    if (record) {
+      seen.keySet().retainAll(found.stream().map(ProcStat::pid).toList());
+    }
     return found;
   }
 

@@ -38,6 +38,9 @@ public final class NativeRunning implements Running {
   private final Enforcement enforcement;
   private final OutputPipes pipes;
   private final InstanceProcesses processes;
+  /** How old a /proc snapshot may be for figures: one `ps` of many instances shares one scan. */
+  private static final long USAGE_SNAPSHOT_AGE_NANOS = 250_000_000L;
+
   private final UsageMeter usage;
   private final boolean reAdopted;
   private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
@@ -152,9 +155,15 @@ public final class NativeRunning implements Running {
       return Optional.empty();
     }
     // the cgroup holds every process of the instance: no need to scan all of /proc
-    List<ProcStat> procs = cgroup.map(c -> c.procs().stream().map(ProcStat::read).flatMap(Optional::stream)
-        .filter(p -> !p.ended()).toList()).orElseGet(processes::find);
-    return procs.isEmpty() ? Optional.empty() : Optional.of(usage.sample(procs));
+    if (cgroup.isPresent()) {
+      List<ProcStat> procs = cgroup.get().procs().stream().map(ProcStat::read).flatMap(Optional::stream)
+          .filter(p -> !p.ended()).toList();
+      return procs.isEmpty() ? Optional.empty() : Optional.of(usage.sample(procs, System.nanoTime()));
+    }
+    // one scan serves every instance of a `ps`
+    ProcTable table = ProcTable.recent(USAGE_SNAPSHOT_AGE_NANOS);
+    List<ProcStat> procs = processes.find(table, false);
+    return procs.isEmpty() ? Optional.empty() : Optional.of(usage.sample(procs, table.scannedAtNanos()));
   }
 
   @Override

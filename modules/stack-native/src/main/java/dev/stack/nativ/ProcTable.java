@@ -13,17 +13,55 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One snapshot of every live process in {@code /proc}, to find process groups and descendants. */
+/**
+ * One snapshot of every live process in {@code /proc}, to find process groups and descendants.
+ *
+ * <p>Scans are shared: a scan reads every process on the host, and {@code ps} of 100 instances or
+ * stopping 100 at once would otherwise scan 100 times (measured: the bulk of the agent's work for
+ * {@code ps}). {@link #fresh()} still never returns a snapshot begun before the call.
+ */
 final class ProcTable {
 
-  private final Map<Integer, ProcStat> byPid;
+  private static final Object SCAN = new Object();
+  private static ProcTable latest;
 
-  private ProcTable(Map<Integer, ProcStat> byPid) {
+  private final Map<Integer, ProcStat> byPid;
+  private final long scannedAtNanos;
+
+  private ProcTable(Map<Integer, ProcStat> byPid, long scannedAtNanos) {
     this.byPid = byPid;
+    this.scannedAtNanos = scannedAtNanos;
+  }
+
+  /** A snapshot begun after this call: concurrent callers share one scan. */
+  static ProcTable fresh() {
+    return since(System.nanoTime());
+  }
+
+  /** A snapshot at most {@code maxAgeNanos} old, for figures (usage) rather than signals. */
+  static ProcTable recent(long maxAgeNanos) {
+    return since(System.nanoTime() - maxAgeNanos);
+  }
+
+  private static ProcTable since(long notBeforeNanos) {
+    synchronized (SCAN) {
+      ProcTable last = latest;
+      if (last != null && last.scannedAtNanos - notBeforeNanos >= 0) {
+        return last;
+      }
+      latest = scan();
+      return latest;
+    }
+  }
+
+  /** When the scan began ({@link System#nanoTime()}). */
+  long scannedAtNanos() {
+    return scannedAtNanos;
   }
 
   /** Scans {@code /proc} once; ended processes (zombies) are left out. */
   static ProcTable scan() {
+    long began = System.nanoTime();
     Map<Integer, ProcStat> all = new HashMap<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(ProcStat.PROC)) {
       for (Path dir : dirs) {
@@ -36,13 +74,13 @@ final class ProcTable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot list /proc: " + e.getMessage(), e);
     }
-    return new ProcTable(all);
+    return new ProcTable(all, began);
   }
 
   static ProcTable of(Collection<ProcStat> stats) {
     Map<Integer, ProcStat> all = new HashMap<>();
     stats.forEach(p -> all.put(p.pid(), p));
-    return new ProcTable(all);
+    return new ProcTable(all, System.nanoTime());
   }
 
   ProcStat get(int pid) {

@@ -21,24 +21,30 @@ final class UsageMeter {
   private final long startTicks;
   private long lastCpuTicks = -1;
   private long lastWallNanos;
+  private Usage last;
 
   UsageMeter(long startTicks) {
     this.startTicks = startTicks;
   }
 
-  synchronized Usage sample(List<ProcStat> processes) {
+  /** Figures of {@code processes}, read from /proc at {@code readAtNanos} ({@link System#nanoTime()}). */
+  synchronized Usage sample(List<ProcStat> processes, long readAtNanos) {
     long cpu = 0;
     long rss = 0;
     for (ProcStat p : processes) {
       cpu += p.utimeTicks() + p.stimeTicks();
       rss += p.rssPages();
     }
-    long now = System.nanoTime();
+    long now = readAtNanos;
     double percent;
     if (lastCpuTicks < 0) {
       double lifeTicks = uptimeTicks() - startTicks;
       percent = lifeTicks > 0 ? 100.0 * cpu / lifeTicks : 0;
     } else {
+      if (now - lastWallNanos <= 0) {
+        // the same snapshot again (two calls within its age): the previous answer stands
+        return last;
+      }
       double wallTicks = (now - lastWallNanos) / 1e9 * CLK_TCK;
       // a process that ended since the last call takes its ticks with it: never below zero
       percent = wallTicks > 0 ? Math.max(0, 100.0 * (cpu - lastCpuTicks) / wallTicks) : 0;
@@ -47,7 +53,8 @@ final class UsageMeter {
     lastWallNanos = now;
     // tick granularity makes a very young process's share jumpy: never more than every core busy
     percent = Math.min(percent, 100.0 * Runtime.getRuntime().availableProcessors());
-    return new Usage(Math.round(percent * 10) / 10.0, rss * PAGE_SIZE, processes.size());
+    last = new Usage(Math.round(percent * 10) / 10.0, rss * PAGE_SIZE, processes.size());
+    return last;
   }
 
   private static double uptimeTicks() {
