@@ -1,22 +1,37 @@
 package dev.stack.cli;
 
+import dev.stack.agent.protocol.JsonLines;
+import dev.stack.agent.protocol.StackHome;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs the common commands once, output discarded, so that a JVM started with
  * {@code -XX:ArchiveClassesAtExit=stack.jsa} records every class they load in one class-data
  * sharing archive ({@code make build} does this). {@code bin/stack} then starts from that archive.
- * Arguments: stack files to {@code validate} and {@code config}.
+ * Arguments: stack files to {@code validate} and {@code config}; the last one is also listed with
+ * {@code ps} against a stand-in agent, so that the socket, JSON and table classes of the most
+ * frequent command are archived too (a real agent is not needed, and none is started).
  */
 public final class ArchiveTraining {
 
   private ArchiveTraining() {}
 
-  public static void main(String[] stackFiles) {
+  public static void main(String[] stackFiles) throws IOException, InterruptedException {
     List<String[]> runs = new ArrayList<>();
     runs.add(new String[] {"--help"});
     runs.add(new String[] {"--version"});
@@ -29,5 +44,64 @@ public final class ArchiveTraining {
     for (String[] args : runs) {
       Main.run(nowhere, nowhere, Map.of(), args);
     }
+    if (stackFiles.length > 0) {
+      trainPs(nowhere, stackFiles[stackFiles.length - 1]);
+    }
+  }
+
+  /** {@code stack ps}, plain and {@code --json}, against a stand-in agent on a temporary home. */
+  private static void trainPs(PrintStream nowhere, String file) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("stack-training");
+    StackHome home = new StackHome(dir);
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(home.socket()));
+      Thread agent = new Thread(() -> answerPs(server, 2), "training-agent");
+      agent.start();
+      Map<String, String> env = Map.of(StackHome.ENV, dir.toString());
+      Main.run(nowhere, nowhere, env, "-f", file, "ps");
+      Main.run(nowhere, nowhere, env, "-f", file, "ps", "--json");
+      agent.join();
+    } finally {
+      try (Stream<Path> all = Files.walk(dir)) {
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void answerPs(ServerSocketChannel server, int requests) {
+    for (int i = 0; i < requests; i++) {
+      try (SocketChannel ch = server.accept(); JsonLines lines = new JsonLines(ch)) {
+        lines.read();
+        lines.write(Map.of("result", Map.of("profile", "dev", "instances", List.of(row("web", 41235, 3.2, 45_200_000L),
+            row("worker", 41240, 12.5, 2_000_000_000L)))));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static Map<String, Object> row(String name, int pid, double cpu, long memory) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("stack", "training");
+    r.put("instance", name);
+    r.put("service", name);
+    r.put("index", 1);
+    r.put("backend", "native");
+    r.put("id", Integer.toString(pid));
+    r.put("pid", pid);
+    r.put("status", "online");
+    r.put("state", "online");
+    r.put("health", "none");
+    r.put("uptime_ms", 185_000L);
+    r.put("restarts", 0);
+    r.put("cpu_percent", cpu);
+    r.put("memory_bytes", memory);
+    r.put("ports", List.of("8080"));
+    r.put("reach", List.of("8080"));
+    r.put("limits", true);
+    r.put("limits_enforced", false);
+    r.put("enforcement", "no cgroup");
+    r.put("last_exit", null);
+    return r;
   }
 }
