@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "monit", description = {
     "A live full-screen dashboard of the running stack: each service's status, CPU and memory with their "
         + "recent history, and the log tail of the selected service, redrawn every second.",
-    "Keys: up/down or j/k select a service, r restart it, s stop it, t start it, q or Ctrl-C quit.",
+    "Keys: up/down or j/k select a service, r restart it, s stop it, t start it, q or Ctrl-C quit "
+        + "(Ctrl-Z suspends, Ctrl-L redraws).",
     "Needs a terminal (over ssh: ssh -t); without one it exits 2. 'stack ps --watch' works anywhere."})
 final class MonitCommand extends StackSubcommand {
 

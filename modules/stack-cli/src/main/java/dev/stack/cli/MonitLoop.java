@@ -69,26 +69,20 @@ final class MonitLoop {
     System.setProperty(TerminalBuilder.PROP_DISABLE_ALTERNATE_CHARSET, "true");
     Terminal terminal = TerminalBuilder.builder().system(true).dumb(false)
         .jna(false).jansi(false).ffm(false).nativeSignals(true).build();
-    Attributes saved = terminal.enterRawMode();
+    Attributes saved = terminal.getAttributes();
     AtomicBoolean restored = new AtomicBoolean();
     Runnable restore = () -> {
       if (restored.compareAndSet(false, true)) {
-        terminal.puts(Capability.exit_ca_mode);
-        terminal.puts(Capability.keypad_local);
-        terminal.puts(Capability.cursor_normal); // after leaving the alternate screen, which may restore modes
-        terminal.setAttributes(saved);
-        terminal.flush();
+        leave(terminal, saved);
       }
     };
     Thread hangUp = new Thread(restore, "monit-restore"); // SIGTERM, SIGHUP: leave the terminal usable
     Runtime.getRuntime().addShutdownHook(hangUp);
     try {
-      terminal.puts(Capability.enter_ca_mode);
-      terminal.puts(Capability.keypad_xmit);
-      terminal.puts(Capability.cursor_invisible);
-      terminal.flush();
+      enter(terminal);
       terminal.handle(Signal.WINCH, s -> events.add(new Event(null, true, null, false)));
       terminal.handle(Signal.INT, s -> events.add(Event.of(Key.QUIT)));
+      terminal.handle(Signal.TSTP, s -> suspend(terminal, saved));
       readKeys(terminal.reader());
       loop(terminal);
     } finally {
@@ -97,6 +91,41 @@ final class MonitLoop {
       terminal.close();
     }
     return ExitCode.OK;
+  }
+
+  /** Raw mode, the alternate screen, no cursor. */
+  private static void enter(Terminal terminal) {
+    terminal.enterRawMode();
+    terminal.puts(Capability.enter_ca_mode);
+    terminal.puts(Capability.keypad_xmit);
+    terminal.puts(Capability.cursor_invisible);
+    terminal.flush();
+  }
+
+  /** The terminal as it was: main screen, cursor shown, the modes it had. */
+  private static void leave(Terminal terminal, Attributes saved) {
+    terminal.puts(Capability.exit_ca_mode);
+    terminal.puts(Capability.keypad_local);
+    terminal.puts(Capability.cursor_normal); // after leaving the alternate screen, which may restore modes
+    terminal.setAttributes(saved);
+    terminal.flush();
+  }
+
+  /**
+   * Ctrl-Z: gives the terminal back to the shell and stops this process, as a shell job stops;
+   * when the shell continues it ({@code fg}) the screen comes back whole.
+   */
+  private void suspend(Terminal terminal, Attributes saved) {
+    leave(terminal, saved);
+    try {
+      new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+    } catch (IOException e) {
+      // cannot stop: carry on showing the screen
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    enter(terminal);
+    events.add(Event.of(Key.REDRAW));
   }
 
   private void loop(Terminal terminal) throws InterruptedException {
