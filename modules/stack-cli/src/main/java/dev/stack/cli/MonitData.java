@@ -23,7 +23,9 @@ final class MonitData {
   record Sample(String profile, List<Map<String, Object>> rows, String problem) {}
 
   /** Escape sequences other than colours would move the cursor about the screen. */
-  private static final Pattern NOT_COLOUR = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-ln-z]|\u001b[^\\[]|[\\p{Cntrl}&&[^\u001b]]");
+  private static final Pattern NOT_COLOUR =
+      Pattern.compile("\u001b\\[[0-9;?]*[A-Za-ln-z]|\u001b[^\\[]|\u001b$|[\\p{Cntrl}&&[^\u001b]]");
+  private static final Pattern COLOUR = Pattern.compile("\u001b\\[[0-9;]*m");
 
   private final AgentCalls agent;
   private final String stack;
@@ -64,10 +66,19 @@ final class MonitData {
         logs.displayNames(query));
     List<String> lines = new ArrayList<>();
     try (Stream<LogRecord> records = logs.read(query)) {
-      records.forEach(r -> lines.add(formatter.format(new LogRecord(r.time(), r.service(), r.instance(), r.stream(),
-          NOT_COLOUR.matcher(r.message().replace("\t", "    ")).replaceAll("")))));
+      records.forEach(r -> lines.add(formatter.format(
+          new LogRecord(r.time(), r.service(), r.instance(), r.stream(), screenSafe(r.message(), color)))));
     }
     return lines;
+  }
+
+  /**
+   * A service's line as it can go on the screen: tabs as spaces, no control characters or escape
+   * sequences (cursor moves would break the screen), colours only when {@code color}.
+   */
+  static String screenSafe(String message, boolean color) {
+    String safe = NOT_COLOUR.matcher(message.replace("\t", "    ")).replaceAll("");
+    return color ? safe : COLOUR.matcher(safe).replaceAll("");
   }
 
   /**
