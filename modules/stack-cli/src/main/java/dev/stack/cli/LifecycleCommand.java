@@ -40,7 +40,10 @@ abstract class LifecycleCommand extends StackSubcommand {
 
   /** Start and restart wait for readiness. */
   abstract static class Starting extends LifecycleCommand {
-    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "60s",
+    /** How long start and restart wait for readiness unless told. */
+    static final String DEFAULT_WAIT = "60s";
+
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = DEFAULT_WAIT,
         description = "How long to wait for the services to be ready (default: ${DEFAULT-VALUE}).")
     String waitTimeout;
 

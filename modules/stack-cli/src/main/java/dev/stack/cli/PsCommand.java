@@ -49,7 +49,7 @@ final class PsCommand extends StackSubcommand {
         b.append("\u001b[H\u001b[2J");
       }
       if (rows.isEmpty()) {
-        b.append(all ? "no stack is running\n" : "the stack of " + args.get("source") + " is not running (start it with 'stack up')\n");
+        b.append(all ? "no stack is running" : notRunning(args.get("source"))).append('\n');
       } else {
         b.append(PsTable.render(rows, all, ansi, Terminal.columns(session)));
       }
@@ -60,5 +60,10 @@ final class PsCommand extends StackSubcommand {
       }
     } while (watch);
     return ExitCode.OK;
+  }
+
+  /** What ps (and monit) say of a stack with no instances. */
+  static String notRunning(Object source) {
+    return "the stack of " + source + " is not running (start it with 'stack up')";
   }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         LifecycleCommand.Start.class,
         LifecycleCommand.Restart.class,
         PsCommand.class,
+        MonitCommand.class,
         LogsCommand.class,
         DescribeCommand.class,
         DiffCommand.class,
