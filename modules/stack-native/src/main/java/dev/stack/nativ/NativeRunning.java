@@ -151,10 +151,23 @@ public final class NativeRunning implements Running {
     if (exit.isDone()) {
       return Optional.empty();
     }
-    // the cgroup holds every process of the instance: no need to scan all of /proc
-    List<ProcStat> procs = cgroup.map(c -> c.procs().stream().map(ProcStat::read).flatMap(Optional::stream)
-        .filter(p -> !p.ended()).toList()).orElseGet(processes::find);
+    List<ProcStat> procs = live();
     return procs.isEmpty() ? Optional.empty() : Optional.of(usage.sample(procs));
+  }
+
+  @Override
+  public List<Long> processes() {
+    if (exit.isDone()) {
+      return List.of();
+    }
+    return live().stream().map(p -> (long) p.pid())
+        .sorted(java.util.Comparator.comparing((Long p) -> p != pid).thenComparing(p -> p)).toList();
+  }
+
+  private List<ProcStat> live() {
+    // the cgroup holds every process of the instance: no need to scan all of /proc
+    return cgroup.map(c -> c.procs().stream().map(ProcStat::read).flatMap(Optional::stream)
+        .filter(p -> !p.ended()).toList()).orElseGet(processes::find);
   }
 
   @Override
