@@ -171,6 +171,11 @@ public final class NativeRunning implements Running {
   }
 
   @Override
+  public int exec(List<String> argv, java.time.Duration timeout) throws BackendException {
+    return HostExec.run(spec, argv, timeout);
+  }
+
+  @Override
   public Enforcement enforcement() {
     return enforcement;
   }

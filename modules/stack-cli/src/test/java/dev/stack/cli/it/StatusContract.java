@@ -77,6 +77,7 @@ abstract class StatusContract extends LiveStackTest {
           crashes-once:
             command: [sh, -c, 'if [ -e %5$s/once ]; then trap "exit 0" TERM; while true; do sleep 1; done; else touch %5$s/once; exit 3; fi']
             restart: {policy: on-failure, backoff: 100ms}
+            health: {exec: [sh, -c, 'exit 0'], interval: 1s}
         %2$s
           always-fails:
             command: [sh, -c, 'exit 7']
@@ -94,7 +95,7 @@ abstract class StatusContract extends LiveStackTest {
     stack.ok("up");
     stack.ok("stop", "stopped-one");
     // the figures of a container come from the engine's samples, taken in the background once asked for
-    JsonNode crashed = awaitRow("crashes-once", r -> r.path("restarts").asInt() == 1 && "online".equals(r.path("status").asText())
+    JsonNode crashed = awaitRow("crashes-once", r -> r.path("restarts").asInt() == 1 && "healthy".equals(r.path("status").asText())
         && !r.path("memory_bytes").isNull());
     JsonNode errored = awaitRow("always-fails", r -> "errored".equals(r.path("status").asText()));
     JsonNode web = awaitRow("web", r -> "online".equals(r.path("status").asText()) && !r.path("memory_bytes").isNull());
@@ -109,10 +110,10 @@ abstract class StatusContract extends LiveStackTest {
       assertEquals(name, row.path("stack").asText());
       assertEquals(backend(), row.path("backend").asText());
       assertEquals(1, row.path("index").asInt());
-      assertEquals("none", row.path("health").asText());
+      assertEquals(row.path("instance").asText().equals("crashes-once") ? "healthy" : "none", row.path("health").asText());
       assertEquals(row.path("instance").asText(), row.path("service").asText());
     }
-    assertRunning(web, 0);
+    assertRunning(web, "online", 0);
     assertEquals(List.of("127.0.0.1:" + port(web) + ":" + port(web)), strings(web.path("ports")));
     assertEquals(List.of(backend().equals("native") ? port(web) : "127.0.0.1:" + port(web)), strings(web.path("reach")));
     assertTrue(web.path("limits").asBoolean(), web.toString());
@@ -120,7 +121,7 @@ abstract class StatusContract extends LiveStackTest {
     assertTrue(web.path("enforcement").isTextual(), web.toString());
     assertTrue(web.path("last_exit").isNull(), web.toString());
 
-    assertRunning(crashed, 1);
+    assertRunning(crashed, "healthy", 1);
     assertEquals("exit 3", crashed.path("last_exit").asText(), crashed.toString());
     assertFalse(crashed.path("limits").asBoolean());
     assertTrue(crashed.path("limits_enforced").isNull() && crashed.path("enforcement").isNull(), crashed.toString());
@@ -148,7 +149,7 @@ abstract class StatusContract extends LiveStackTest {
             : shown.equals(instance + mark), "name of " + instance + ": " + text);
       });
       assertTableRow(rows.get("web"), "online", "0", text);
-      assertTableRow(rows.get("crashes-once"), "online", "1", text);
+      assertTableRow(rows.get("crashes-once"), "healthy", "1", text);
       assertEquals(List.of(backend(), "-", "errored", "-", "2", "-", "-"), rows.get("always-fails").subList(1, 8), text);
       assertEquals(8, rows.get("always-fails").size(), text);
       assertEquals(List.of(backend(), "-", "stopped", "-", "0", "-", "-"), rows.get("stopped-one").subList(1, 8), text);
@@ -176,6 +177,11 @@ abstract class StatusContract extends LiveStackTest {
     assertTrue(crash.path("decision").asText().startsWith("restart"), crash.toString());
     assertTrue(Instant.parse(crash.path("at").asText()).isBefore(Instant.now()), crash.toString());
     assertTrue(crash.path("uptime_ms").asLong() >= 0 && crash.path("uptime_ms").asLong() < 60_000, crash.toString());
+    JsonNode probe = list(crashInstance.path("health_history")).get(crashInstance.path("health_history").size() - 1);
+    assertEquals(List.of("at", "ok", "detail"), fieldNames(probe), crashInstance.toString());
+    assertTrue(probe.path("ok").asBoolean(), crashInstance.toString());
+    assertEquals("exit 0", probe.path("detail").asText(), crashInstance.toString());
+    assertEquals(List.of(), strings(webInstance.path("health_history")), "no probe, no history");
 
     JsonNode erroredInstance = describeJson("always-fails").path("instances").get(0);
     assertTrue(erroredInstance.path("handle").isMissingNode(), "no handle when not running: " + erroredInstance);
@@ -207,7 +213,10 @@ abstract class StatusContract extends LiveStackTest {
 
     String crashText = stack.ok("describe", "crashes-once").out();
     assertTrue(crashText.contains("\n  restarts:     1\n  last exit:    exit 3\n"), crashText);
+    assertTrue(crashText.contains("Instance crashes-once: healthy on " + backend() + ", "), crashText);
     assertTrue(crashText.contains("\n  restart history:\n    " + crash.path("at").asText() + "  exit 3 after "), crashText);
+    assertTrue(crashText.contains("\n  health history (latest last):\n    "), crashText);
+    assertTrue(crashText.contains("  ok    exit 0\n"), crashText);
 
     String erroredText = stack.ok("describe", "always-fails").out();
     assertTrue(erroredText.contains("Instance always-fails: errored on " + backend() + "\n"), erroredText);
@@ -275,8 +284,8 @@ abstract class StatusContract extends LiveStackTest {
     assertTrue(busy.get(6).matches("\\d+(\\.\\d)?%"), text);
   }
 
-  private void assertRunning(JsonNode row, int restarts) {
-    assertEquals("online", row.path("status").asText(), row.toString());
+  private void assertRunning(JsonNode row, String status, int restarts) {
+    assertEquals(status, row.path("status").asText(), row.toString());
     assertEquals("online", row.path("state").asText(), row.toString());
     assertEquals(restarts, row.path("restarts").asInt(), row.toString());
     assertTrue(row.path("pid").asLong() > 0, row.toString());
