@@ -20,8 +20,13 @@ final class ContainerEvents implements AutoCloseable {
 
   /** What a watcher of one container is told. */
   interface Watcher {
-    /** The container's main process ended; the engine may restart it. */
-    void died();
+    /**
+     * The container's main process ended; the engine may restart it.
+     *
+     * @param exitCode its exit code as the event tells it, or null
+     * @param at when it ended
+     */
+    void died(Integer exitCode, java.time.Instant at);
 
     /** The container (re)started. */
     void started();
@@ -143,11 +148,24 @@ final class ContainerEvents implements AutoCloseable {
       }
       String action = event.getAction() != null ? event.getAction() : event.getStatus();
       if ("die".equals(action)) {
-        executor.execute(w::died);
+        Integer code = exitCode(event);
+        java.time.Instant at = event.getTimeNano() != null ? java.time.Instant.EPOCH.plusNanos(event.getTimeNano())
+            : event.getTime() != null ? java.time.Instant.ofEpochSecond(event.getTime()) : java.time.Instant.now();
+        executor.execute(() -> w.died(code, at));
       } else if ("start".equals(action)) {
         executor.execute(w::started);
       } else if ("destroy".equals(action)) {
         executor.execute(w::destroyed);
+      }
+    }
+
+    private static Integer exitCode(Event event) {
+      String code = event.getActor() == null || event.getActor().getAttributes() == null ? null
+          : event.getActor().getAttributes().get("exitCode");
+      try {
+        return code == null ? null : Integer.valueOf(code);
+      } catch (NumberFormatException e) {
+        return null;
       }
     }
 

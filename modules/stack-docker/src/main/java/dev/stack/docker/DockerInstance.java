@@ -58,6 +58,9 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
   private LogFollower follower; // guarded by this
   private String followedRun; // guarded by this: the StartedAt of the last run a follower was attached to
   private Instant logsSince; // guarded by this: where the first follower starts, null for all
+  private ExitStatus diedAndRestarting; // guarded by this: a run that ended, told once the engine started the next
+  private int restartsTold; // guarded by this: the engine's restart count when the last restart was told
+  private java.util.function.BiConsumer<ExitStatus, Instant> restartListener; // guarded by this
 
   DockerInstance(DockerEngine engine, ContainerEvents events, Executor executor, InstanceSpec spec,
       String containerId, String network, LogSink logs) {
@@ -178,7 +181,23 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
   }
 
   @Override
-  public void died() {
+  public void onBackendRestart(java.util.function.BiConsumer<ExitStatus, Instant> listener) {
+    synchronized (this) {
+      restartListener = listener;
+    }
+    try {
+      executor.execute(this::refresh); // a restart before anyone listened is told now
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // the backend is closing: nobody listens any more
+    }
+  }
+
+  @Override
+  public void died(Integer exitCode, Instant at) {
+    synchronized (this) {
+      String signal = exitCode != null && exitCode > 128 && exitCode < 128 + 32 ? Signals.name(exitCode - 128) : null;
+      diedAndRestarting = new ExitStatus(exitCode, signal, at, null);
+    }
     refresh();
   }
 
@@ -218,6 +237,7 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
     if (running) {
       pid = state.getPidLong() == null ? -1 : state.getPidLong();
       ip = address(c);
+      tellRestart(state.getStartedAt());
       followLogs(state.getStartedAt());
       return;
     }
@@ -233,6 +253,25 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
     }
     drainLogs();
     complete(exitStatus(state));
+  }
+
+  /**
+   * Tells the listener of a run the engine restarted, once: when a die was seen and the restart
+   * count grew (whichever of the die and the start event is handled first).
+   */
+  private void tellRestart(String startedAt) {
+    ExitStatus ended;
+    java.util.function.BiConsumer<ExitStatus, Instant> listener;
+    synchronized (this) {
+      if (diedAndRestarting == null || restarts <= restartsTold || restartListener == null) {
+        return;
+      }
+      ended = diedAndRestarting;
+      diedAndRestarting = null;
+      restartsTold = restarts;
+      listener = restartListener;
+    }
+    listener.accept(ended, instant(startedAt));
   }
 
   private ExitStatus exitStatus(InspectContainerResponse.ContainerState state) {

@@ -108,7 +108,7 @@ final class UsageSampler {
     }
     int processes = s.getPidsStats() != null && s.getPidsStats().getCurrent() != null
         ? s.getPidsStats().getCurrent().intValue() : 0;
-    return new Usage(cpu, memory, processes);
+    return new Usage(Math.round(cpu * 10) / 10.0, memory, processes); // one decimal, as on native
   }
 
   private static long nz(Long v) {

@@ -154,16 +154,36 @@ public final class NativeRunning implements Running {
     if (exit.isDone()) {
       return Optional.empty();
     }
+    Live live = live();
+    return live.procs().isEmpty() ? Optional.empty() : Optional.of(usage.sample(live.procs(), live.readAtNanos()));
+  }
+
+  @Override
+  public List<Long> processes() {
+    if (exit.isDone()) {
+      return List.of();
+    }
+    return live().procs().stream().map(p -> (long) p.pid())
+        .sorted(java.util.Comparator.comparing((Long p) -> p != pid).thenComparing(p -> p)).toList();
+  }
+
+  /** The instance's live processes and when they were read ({@link System#nanoTime()}). */
+  private record Live(List<ProcStat> procs, long readAtNanos) {}
+
+  private Live live() {
     // the cgroup holds every process of the instance: no need to scan all of /proc
     if (cgroup.isPresent()) {
-      List<ProcStat> procs = cgroup.get().procs().stream().map(ProcStat::read).flatMap(Optional::stream)
-          .filter(p -> !p.ended()).toList();
-      return procs.isEmpty() ? Optional.empty() : Optional.of(usage.sample(procs, System.nanoTime()));
+      return new Live(cgroup.get().procs().stream().map(ProcStat::read).flatMap(Optional::stream)
+          .filter(p -> !p.ended()).toList(), System.nanoTime());
     }
     // one scan serves every instance of a `ps`
     ProcTable table = ProcTable.recent(USAGE_SNAPSHOT_AGE_NANOS);
-    List<ProcStat> procs = processes.find(table, false);
-    return procs.isEmpty() ? Optional.empty() : Optional.of(usage.sample(procs, table.scannedAtNanos()));
+    return new Live(processes.find(table, false), table.scannedAtNanos());
+  }
+
+  @Override
+  public int exec(List<String> argv, java.time.Duration timeout) throws BackendException {
+    return HostExec.run(spec, argv, timeout);
   }
 
   @Override

@@ -212,6 +212,7 @@ final class InstanceSupervisor {
       watchMemory(r, gen);
       notifyAll();
     }
+    r.onBackendRestart((exit, next) -> onBackendRestart(gen, exit, next));
     r.exit().thenAccept(exit -> onExit(gen, exit));
     onChange.accept(this);
     return true;
@@ -230,6 +231,7 @@ final class InstanceSupervisor {
       watchMemory(r, gen);
       notifyAll();
     }
+    r.onBackendRestart((exit, next) -> onBackendRestart(gen, exit, next));
     r.exit().thenAccept(exit -> onExit(gen, exit));
   }
 
@@ -274,6 +276,10 @@ final class InstanceSupervisor {
       if (gen != generation) {
         return;
       }
+      if (backendRestarts && running != null && running.backendRestarts().isPresent()) {
+        // the run is gone with the engine's count of its restarts: keep it for ps and the history
+        tracker = new RestartTracker(spec.service().restart(), running.backendRestarts().getAsInt());
+      }
       running = null;
       if (endedBecause != null) {
         exit = new ExitStatus(exit.code(), exit.signal(), exit.at(), endedBecause);
@@ -312,14 +318,29 @@ final class InstanceSupervisor {
 
   /**
    * A backend that restarts by itself (Docker's policy) ends a run only when it will not restart
-   * it: the agent must not start it again, only say how it ended.
+   * it: the agent must not start it again, only say how it ended. Its {@code max_restarts} counts
+   * every restart (Docker's retry count), so that is the count the agent gives up after.
    */
   private RestartTracker.Decision afterBackendGaveUp(ExitStatus exit) {
     if (exit.success()) {
       return new RestartTracker.Complete();
     }
     return spec.service().restart().policy() == dev.stack.model.RestartPolicy.Policy.NO
-        ? new RestartTracker.Exit() : new RestartTracker.GiveUp(tracker.unstableRestarts());
+        ? new RestartTracker.Exit() : new RestartTracker.GiveUp(tracker.restarts());
+  }
+
+  /** A run the backend restarted by itself: into the history, and the uptime counts from the new run. */
+  private void onBackendRestart(long gen, ExitStatus exit, Instant next) {
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      lastExit = exit;
+      long uptime = startedAt == null || exit.at().isBefore(startedAt) ? 0 : Duration.between(startedAt, exit.at()).toMillis();
+      addHistory(new RestartRecord(exit.at(), exit.describe(), uptime, "restarted by " + spec.service().backend()));
+      startedAt = next;
+    }
+    onChange.accept(this);
   }
 
   private void record(ExitStatus exit, Duration uptime, RestartTracker.Decision d) {
@@ -331,10 +352,14 @@ final class InstanceSupervisor {
     } else {
       what = d instanceof RestartTracker.Complete ? "completed" : "exited";
     }
+    addHistory(new RestartRecord(exit.at(), exit.describe(), uptime.toMillis(), what));
+  }
+
+  private void addHistory(RestartRecord r) {
     if (history.size() == HISTORY) {
       history.removeFirst();
     }
-    history.addLast(new RestartRecord(exit.at(), exit.describe(), uptime.toMillis(), what));
+    history.addLast(r);
   }
 
   /**
@@ -411,7 +436,8 @@ final class InstanceSupervisor {
       case STARTING, RESTARTING -> "";
       case STOPPING, STOPPED -> "was stopped";
       case EXITED -> lastError != null ? lastError : "exited (" + (lastExit == null ? "?" : lastExit.describe()) + ")";
-      case ERRORED -> "errored: crashed " + (tracker.unstableRestarts() + 1) + " times in a row (last: "
+      case ERRORED -> "errored: crashed " + ((backendRestarts ? tracker.restarts() : tracker.unstableRestarts()) + 1)
+          + " times in a row (last: "
           + (lastExit == null ? "?" : lastExit.describe()) + ")";
     };
   }

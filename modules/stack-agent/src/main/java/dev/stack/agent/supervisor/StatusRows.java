@@ -102,7 +102,13 @@ final class StatusRows {
         continue;
       }
       Map<String, Object> i = row(run, s);
-      s.running().ifPresent(r -> i.put("handle", r.handle().fields()));
+      s.running().ifPresent(r -> {
+        i.put("handle", r.handle().fields());
+        List<Long> processes = r.processes();
+        if (!processes.isEmpty()) {
+          i.put("processes", processes);
+        }
+      });
       List<Object> restarts = new ArrayList<>();
       for (RestartRecord r : s.history()) {
         Map<String, Object> e = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.stack.cli.render;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code stack describe} as text: sections a person reads top to bottom. */
 public final class DescribeText {
@@ -32,7 +33,10 @@ public final class DescribeText {
       }
       line(b, "last error", i.get("last_error"));
       if (i.get("handle") instanceof Map<?, ?> h && !h.isEmpty()) {
-        line(b, "handle", h.toString());
+        line(b, "handle", handle(h));
+      }
+      if (i.get("processes") instanceof List<?> p && !p.isEmpty()) {
+        line(b, "processes", p.stream().map(String::valueOf).collect(Collectors.joining(" ")));
       }
       List<Object> restarts = (List<Object>) i.getOrDefault("restart_history", List.of());
       if (!restarts.isEmpty()) {
@@ -58,6 +62,17 @@ public final class DescribeText {
     b.append("\nDefinition (resolved, secrets masked):\n");
     yaml(b, (Map<String, Object>) d.get("definition"), "  ");
     return b.toString();
+  }
+
+  /**
+   * {@code pid 7756, pgid 7756, start 1091747} or {@code container 29f5..., name shop-web-1}: the
+   * handle's fields, the process or container first, without the cgroup's encoded form (the limits
+   * line says how they are enforced).
+   */
+  private static String handle(Map<?, ?> h) {
+    return h.entrySet().stream().filter(e -> !"cgroup".equals(e.getKey()))
+        .sorted(java.util.Comparator.comparing(e -> !List.of("pid", "container").contains(e.getKey())))
+        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
   }
 
   private static void line(StringBuilder b, String key, Object value) {

@@ -79,6 +79,25 @@ final class Procs {
     return close > 0 && stat.charAt(close + 2) != 'Z';
   }
 
+  /** Clock ticks per second of /proc's CPU times ({@code getconf CLK_TCK}: 100 on Linux). */
+  static final long CLK_TCK = 100;
+
+  /** CPU time (user + system, in clock ticks) the process and all its live descendants used so far. */
+  static long cpuTicks(long root) {
+    long ticks = 0;
+    List<Long> tree = new ArrayList<>(descendants(root));
+    tree.add(root);
+    for (long pid : tree) {
+      String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+      int close = stat.lastIndexOf(')');
+      if (close > 0) {
+        String[] fields = stat.substring(close + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+      }
+    }
+    return ticks;
+  }
+
   /** SIGKILL, when the process still lives. */
   static void kill(long pid) {
     if (pid > 1 && alive(pid)) {

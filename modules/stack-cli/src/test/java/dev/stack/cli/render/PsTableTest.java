@@ -46,6 +46,34 @@ class PsTableTest {
   }
 
   @Test
+  void narrowsTheGapsThenCutsLongNamesToFitEightyColumns() {
+    List<Map<String, Object>> rows = List.of(
+        row("crashes-once", "docker", "3f2a1b9c0d1e", "restarting", 1_000L, 1, 0.0, 1_000_000L, List.of("127.0.0.1:5432"), null),
+        row("web", "docker", "4f2a1b9c0d1e", "unhealthy", 60_000L, 0, 100.0, 200_000_000L, List.of(), false));
+    assertEquals(String.join("\n",
+        "NAME         BACKEND ID           STATUS     UPTIME RESTARTS CPU  MEM  PORTS",
+        "crashes-once docker  3f2a1b9c0d1e restarting 1s     1        0.0% 977K 127.0.0.…",
+        "web!         docker  4f2a1b9c0d1e unhealthy  1m     0        100% 191M",
+        "! web: limits not enforced (no cgroup delegation for uid 1000)", ""), PsTable.render(rows, false, Ansi.OFF));
+    String all = PsTable.render(rows, true, Ansi.OFF);
+    for (String line : all.split("\n")) {
+      assertTrue(line.length() <= 80, line);
+    }
+    assertEquals(String.join("\n",
+        "NAME             BACKEND ID           STATUS     UPTIME RESTARTS CPU  MEM  PORTS",
+        "sh…/crashes-once docker  3f2a1b9c0d1e restarting 1s     1        0.0% 977K 127.…",
+        "shop/web!        docker  4f2a1b9c0d1e unhealthy  1m     0        100% 191M",
+        "! web: limits not enforced (no cgroup delegation for uid 1000)", ""), all);
+  }
+
+  @Test
+  void cutsTheStackOfALongNameAndKeepsTheInstance() {
+    assertEquals("stat…/crashes-once", PsTable.shorten("statusev9d56/crashes-once", 18));
+    assertEquals("a-ver…name!", PsTable.shorten("a-very-long-service-name!", 11));
+    assertEquals("short", PsTable.shorten("short", 8));
+  }
+
+  @Test
   void colourOnlyTouchesTheStatusWord() {
     String table = PsTable.render(List.of(row("api", "native", "1", "errored", 1000L, 0, 0.0, 1024L, List.of(), null)),
         false, Ansi.ON);

@@ -28,6 +28,14 @@ public interface Running {
    */
   ExitStatus stop(StopSpec stop) throws BackendException;
 
+  /**
+   * The host process ids of the whole instance, the main process first, for {@code describe}; empty
+   * when not running, or when the backend's handle says it better (a container id).
+   */
+  default java.util.List<Long> processes() {
+    return java.util.List.of();
+  }
+
   /** CPU and memory of the whole instance, when it is running and the backend can measure. */
   Optional<Usage> usage();
 
@@ -53,6 +61,14 @@ public interface Running {
    */
   default java.util.OptionalInt backendRestarts() {
     return java.util.OptionalInt.empty();
+  }
+
+  /**
+   * Registers who is told of each run the backend ended and started again by itself (Docker's
+   * restart policy): how the run ended, and when the next one started. A backend that leaves
+   * restarts to the agent never calls it; the agent learns of those runs from {@link #exit()}.
+   */
+  default void onBackendRestart(java.util.function.BiConsumer<ExitStatus, java.time.Instant> listener) {
   }
 
   /** Whether this instance's resource limits are enforced. */
