@@ -3,6 +3,7 @@ package dev.stack.nativ;
 import com.sun.jna.Memory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ final class Spawner {
   /** glibc's posix_spawn_file_actions_t is 80 bytes and posix_spawnattr_t 336 (x86-64, arm64). */
   private static final int STRUCT_SIZE = 512;
   private static final int SIGSET_SIZE = 128;
+  private static final int ENOEXEC = 8;
 
   private Spawner() {}
 
@@ -54,6 +56,12 @@ final class Spawner {
         String[] envp = command.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         int[] pid = new int[1];
         int rc = c.posix_spawn(pid, command.program(), actions, attr, command.argv().toArray(new String[0]), envp);
+        if (rc == ENOEXEC) {
+          // as execvp(3) and sh do: an executable without #! is a shell script
+          List<String> sh = new ArrayList<>(List.of("/bin/sh", command.program()));
+          sh.addAll(command.argv().subList(1, command.argv().size()));
+          rc = c.posix_spawn(pid, "/bin/sh", actions, attr, sh.toArray(new String[0]), envp);
+        }
         if (rc != 0) {
           throw new IOException(command.program() + ": " + c.strerror(rc));
         }
