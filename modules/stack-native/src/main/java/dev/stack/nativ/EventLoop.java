@@ -1,5 +1,6 @@
 package dev.stack.nativ;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
@@ -152,11 +153,12 @@ final class EventLoop {
     Memory events = new Memory((long) EVENT_SIZE * MAX_EVENTS);
     Memory drain = new Memory(8);
     while (true) {
-      int n = LibC.INSTANCE.epoll_wait(epfd, events, MAX_EVENTS, -1);
-      if (n < 0) {
-        int errno = Native.getLastError();
-        if (errno != LibC.EINTR) {
-          LOG.error("epoll_wait failed: errno {}; output and exits are no longer watched", errno);
+      int n;
+      try {
+        n = FastIo.epoll_wait(epfd, events, MAX_EVENTS, -1);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != LibC.EINTR) {
+          LOG.error("epoll_wait failed: errno {}; output and exits are no longer watched", e.getErrorCode());
           return;
         }
         continue;

@@ -65,8 +65,6 @@ interface LibC extends Library {
 
   int epoll_ctl(int epfd, int op, int fd, Pointer event);
 
-  int epoll_wait(int epfd, Pointer events, int maxEvents, int timeout);
-
   int eventfd(int initval, int flags);
 
   int EPOLL_CTL_ADD = 1;

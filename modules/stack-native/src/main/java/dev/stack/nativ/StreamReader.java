@@ -1,5 +1,6 @@
 package dev.stack.nativ;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import dev.stack.core.spi.InstanceId;
@@ -18,8 +19,11 @@ import org.slf4j.LoggerFactory;
 final class StreamReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
-  /** Reads per wake-up of one stream before the loop turns to the others. */
-  private static final int READS_PER_TURN = 4;
+  /**
+   * Reads per wake-up of one stream before the loop turns to the others (exits, other streams):
+   * one read takes up to 1 MiB, and level-triggered epoll returns at once while more is waiting.
+   */
+  private static final int READS_PER_TURN = 1;
 
   private final InstanceId id;
   private final LogSink.Stream stream;
@@ -100,26 +104,27 @@ final class StreamReader {
     Memory mem = loop.readBuffer();
     for (int i = 0; i < READS_PER_TURN && fd >= 0; i++) {
       int want = (int) Math.min(splitter.writable(), mem.size());
-      long n = LibC.INSTANCE.read(fd, mem, want);
+      long n;
+      try {
+        n = FastIo.read(fd, mem, want);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == LibC.EAGAIN || e.getErrorCode() == LibC.EINTR) {
+          return; // nothing more now; level-triggered epoll calls again when there is
+        }
+        LOG.warn("reading {} of {} failed: errno {}", stream, id.displayName(), e.getErrorCode());
+        end();
+        return;
+      }
       if (n > 0) {
         mem.read(0, splitter.buffer(), splitter.writeOffset(), (int) n);
         bytes += n;
         now = Instant.now();
         splitter.written((int) n, target);
         if (n < want) {
-          return; // the pipe is empty now; level-triggered epoll calls again when there is more
+          return; // the pipe is empty now
         }
-      } else if (n == 0) {
-        end();
       } else {
-        int errno = Native.getLastError();
-        if (errno == LibC.EAGAIN) {
-          return;
-        }
-        if (errno != LibC.EINTR) {
-          LOG.warn("reading {} of {} failed: errno {}", stream, id.displayName(), errno);
-          end();
-        }
+        end();
       }
     }
   }
