@@ -2,7 +2,6 @@ package dev.stack.nativ;
 
 import dev.stack.core.spi.BackendException;
 import dev.stack.core.spi.InstanceSpec;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,63 +12,60 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the command that starts an instance: util-linux {@code setsid} (a new session and process
- * group: the JDK cannot give one) exec-ing {@code /bin/sh -c PROLOGUE}, which opens the output
- * FIFOs read-write (so the service never gets SIGPIPE, whoever reads), joins the cgroup, and
- * exec-s the service's argv (through {@code setpriv} to drop to {@code user:}). Every step is an
- * exec, so the pid the JDK returns is the service's pid.
+ * Builds the command that starts an instance for {@link Spawner}: the service's argv itself,
+ * found on its own PATH, or, where something must happen between the fork and the service's exec
+ * (joining a cgroup with limits, switching user), {@code /bin/sh -c PROLOGUE} exec-ing the argv
+ * (through {@code setpriv} to drop to {@code user:}). Either way the pid spawned is the service's.
  */
 final class Launcher {
 
-  private final String setsid;
   private final String setpriv;
 
-  private Launcher(String setsid, String setpriv) {
-    this.setsid = setsid;
+  private Launcher(String setpriv) {
     this.setpriv = setpriv;
   }
 
   /** Finds the util-linux tools on the agent's PATH. */
   static Launcher onThisHost() {
     String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-    return new Launcher(which("setsid", path).orElse(null), which("setpriv", path).orElse(null));
+    return new Launcher(which("setpriv", path).orElse(null));
   }
 
-  ProcessBuilder build(InstanceSpec spec, Path out, Path err, Optional<InstanceCgroup> cgroup)
-      throws BackendException {
-    if (setsid == null) {
-      throw new BackendException("error: the native backend needs setsid (util-linux) on PATH", "install util-linux", false);
-    }
+  /**
+   * The command for {@code spec}.
+   *
+   * @param joinFirst a cgroup the process must be in before the service runs (limits apply from its first fork)
+   */
+  Spawner.Command build(InstanceSpec spec, Optional<InstanceCgroup> joinFirst) throws BackendException {
     if (spec.argv().isEmpty()) {
       throw new BackendException("error: services." + spec.id().service() + ": no command to run",
           "set command: for the native backend", false);
     }
-    Path workdir = Path.of(spec.workdir() == null ? System.getProperty("user.dir") : spec.workdir());
-    if (!Files.isDirectory(workdir)) {
-      throw new BackendException("error: services." + spec.id().service() + ".workdir: no such folder: " + workdir,
+    Path given = Path.of(spec.workdir() == null ? System.getProperty("user.dir") : spec.workdir());
+    if (!Files.isDirectory(given)) {
+      throw new BackendException("error: services." + spec.id().service() + ".workdir: no such folder: " + given,
           null, false);
     }
+    Path workdir = given.toAbsolutePath();
+    // from scratch: a variable removed from the stack file must not linger (PM2 #3486)
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(spec.env());
     String program = spec.argv().get(0);
-    if (!findCommand(program, workdir, env.getOrDefault("PATH", "")).isPresent()) {
+    Optional<Path> found = findCommand(program, workdir, env.getOrDefault("PATH", ""));
+    if (found.isEmpty()) {
       throw new BackendException("error: services." + spec.id().service() + ".command: command not found: " + program,
           program.contains("/") ? "the path is relative to the workdir " + workdir : "it is looked up on the service's PATH", false);
     }
-    StringBuilder script = new StringBuilder()
-        .append("exec 0</dev/null 1<>").append(quote(out.toString())).append(" 2<>").append(quote(err.toString())).append('\n');
-    cgroup.ifPresent(c -> script.append(c.joinScript()));
-    script.append("exec ").append(userSwitch(spec)).append("\"$@\"\n");
-    List<String> cmd = new ArrayList<>(List.of(setsid, "/bin/sh", "-c", script.toString(), "stack-" + spec.id().qualified()));
-    cmd.addAll(spec.argv());
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workdir.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
-    // from scratch: a variable removed from the stack file must not linger (PM2 #3486)
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    return pb;
+    String userSwitch = userSwitch(spec);
+    if (joinFirst.isEmpty() && userSwitch.isEmpty()) {
+      return new Spawner.Command(found.get().toAbsolutePath().toString(), spec.argv(), env, workdir);
+    }
+    StringBuilder script = new StringBuilder();
+    joinFirst.ifPresent(c -> script.append(c.joinScript()));
+    script.append("exec ").append(userSwitch).append("\"$@\"\n");
+    List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "stack-" + spec.id().qualified()));
+    argv.addAll(spec.argv());
+    return new Spawner.Command("/bin/sh", argv, env, workdir);
   }
 
   private String userSwitch(InstanceSpec spec) throws BackendException {

@@ -2,6 +2,7 @@ package dev.stack.nativ;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 
 /** The few libc calls the JDK does not offer. Linux only (the constants below are Linux's). */
 interface LibC extends Library {
@@ -41,4 +42,71 @@ interface LibC extends Library {
   long sysconf(int name);
 
   int SC_CLK_TCK = 2;
+
+  int EINTR = 4;
+  int EAGAIN = 11;
+  int ECHILD = 10;
+  int ENOSYS = 38;
+  int WNOHANG = 1;
+
+  /** Reads up to {@code count} bytes into native memory; -1 with errno set on error. */
+  long read(int fd, Pointer buf, long count);
+
+  long write(int fd, byte[] buf, long count);
+
+  int waitpid(int pid, int[] status, int options);
+
+  /** The raw system call with two int arguments (pidfd_open). */
+  int syscall(long number, int a, int b);
+
+  long SYS_PIDFD_OPEN = 434;
+
+  int epoll_create1(int flags);
+
+  int epoll_ctl(int epfd, int op, int fd, Pointer event);
+
+  int eventfd(int initval, int flags);
+
+  int EPOLL_CTL_ADD = 1;
+  int EPOLL_CTL_DEL = 2;
+  int EPOLLIN = 0x001;
+  int EPOLLERR = 0x008;
+  int EPOLLHUP = 0x010;
+  int EFD_NONBLOCK = 04000;
+  int EFD_CLOEXEC = 02000000;
+
+  int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attr, String[] argv, String[] envp);
+
+  int posix_spawn_file_actions_init(Pointer fileActions);
+
+  int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+  int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int oflag, int mode);
+
+  /** glibc 2.29. */
+  int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+  /** glibc 2.34. */
+  int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
+  int posix_spawnattr_init(Pointer attr);
+
+  int posix_spawnattr_destroy(Pointer attr);
+
+  int posix_spawnattr_setflags(Pointer attr, short flags);
+
+  int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
+
+  int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
+
+  int sigemptyset(Pointer set);
+
+  int sigfillset(Pointer set);
+
+  String strerror(int errnum);
+
+  short POSIX_SPAWN_SETSIGDEF = 0x04;
+  short POSIX_SPAWN_SETSIGMASK = 0x08;
+  /** glibc 2.26. */
+  short POSIX_SPAWN_SETSID = 0x80;
 }

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,17 +20,19 @@ import org.slf4j.LoggerFactory;
  * Runs service instances as supervised native processes (Linux): each in its own session and
  * process group, in its own cgroup where the host allows, with its output through named FIFOs
  * that it opens read-write itself, so killing the agent never kills it with SIGPIPE. See
- * {@link Launcher} for how a process is started and {@link OutputPipes} for its output.
+ * {@link Launcher} and {@link Spawner} for how a process is started, {@link OutputPipes} for its
+ * output and {@link ExitWatch} for its end: one {@link EventLoop} thread reads every output and
+ * sees every exit.
  */
 public final class NativeBackend implements Backend {
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeBackend.class);
   /** The backend's name in stack files and handles. */
   public static final String NAME = "native";
-  private static final long ADOPTED_POLL_MS = 50;
 
   private final FifoHolder holder;
   private final Launcher launcher = Launcher.onThisHost();
+  private final ExitWatch exits = new ExitWatch(EventLoop::shared, this::poller);
   private volatile CgroupHost cgroups;
   private ScheduledExecutorService poller;
 
@@ -99,9 +98,11 @@ public final class NativeBackend implements Backend {
       cgroup.ifPresent(c -> cgroups().release(c, true));
       throw new BackendException("error: " + name + ": cannot create its output FIFOs: " + e.getMessage(), null, false, e);
     }
-    Process process;
+    int pid;
     try {
-      process = launcher.build(spec, pipes.out(), pipes.err(), cgroup).start();
+      // the cgroup must hold the service from its first fork on: a prologue joins it before exec
+      Spawner.Command command = launcher.build(spec, cgroup);
+      pid = Spawner.spawn(command, pipes.out(), pipes.err());
     } catch (BackendException | IOException | RuntimeException e) {
       pipes.close();
       cgroup.ifPresent(c -> cgroups().release(c, true));
@@ -110,16 +111,10 @@ public final class NativeBackend implements Backend {
       }
       throw new BackendException("error: " + name + ": cannot start: " + e.getMessage(), null, true, e);
     }
-    int pid = (int) process.pid();
     // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
     long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
     NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, false);
-    // off the JDK's reaper thread (its stack is small): the agent's callbacks run from here
-    process.onExit().thenAcceptAsync(p -> {
-      int v = p.exitValue();
-      Optional<String> sig = Signals.fromExitValue(v);
-      running.mainEnded(sig.isPresent() ? null : v, sig.orElse(null));
-    });
+    exits.child(pid, running::mainEnded);
     return running;
   }
 
@@ -147,19 +142,8 @@ public final class NativeBackend implements Backend {
     }
     cgroup.ifPresent(cgroups()::adopt);
     NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, true);
-    watch(running, pid, start);
+    exits.adopted(pid, () -> sameProcessAlive(pid, start), running::mainEnded);
     return Optional.of(running);
-  }
-
-  /** A re-adopted process is not our child: its end is seen by polling /proc. */
-  private void watch(NativeRunning running, int pid, long start) {
-    AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-    task.set(poller().scheduleWithFixedDelay(() -> {
-      if (!sameProcessAlive(pid, start)) {
-        running.mainEnded(null, null);
-        task.get().cancel(false);
-      }
-    }, ADOPTED_POLL_MS, ADOPTED_POLL_MS, TimeUnit.MILLISECONDS));
   }
 
   private static boolean sameProcessAlive(int pid, long start) {

@@ -19,14 +19,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A native instance: started here (its exit code comes from the JDK) or re-adopted after an agent
- * restart (its end is seen by polling /proc; its exit code cannot be known).
+ * A native instance: started here (its exit code comes from waitpid) or re-adopted after an agent
+ * restart (its end is seen through its pidfd; its exit code cannot be known). Its end is told as
+ * soon as the main process has ended; output its descendants (or the pipe) still hold arrives
+ * after that, and {@link #drained()} says when all of it has.
  */
 public final class NativeRunning implements Running {
 
   static final String READOPTED = "exit code unknown: re-adopted process";
-  /** How long the end of an instance waits for its output to drain when descendants hold the pipe. */
-  private static final long DRAIN_MS = 300;
+  /** How long {@link #stop} waits for the output to drain once every process is gone. */
+  private static final long DRAIN_MS = 2000;
   private static final long POLL_MS = 20;
 
   private final InstanceSpec spec;
@@ -75,12 +77,19 @@ public final class NativeRunning implements Running {
           : cgroup.get().memoryLimit().map(Object::toString).orElse("?");
       reason = "memory limit " + limit + " exceeded" + (reason == null ? "" : "; " + reason);
     }
-    ExitStatus status = new ExitStatus(code, signal, Instant.now(), reason);
-    pipes.drained().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS).whenCompleteAsync((v, e) -> {
-      exit.complete(status);
-      // after the exit is told: an rmdir of a cgroup can take tens of ms, and a restart need not wait
-      cgroup.ifPresent(c -> CompletableFuture.runAsync(() -> cgroups.release(c, true)));
-    });
+    exit.complete(new ExitStatus(code, signal, Instant.now(), reason));
+    // after the exit is told (an rmdir of a cgroup can take tens of ms, and a restart need not wait),
+    // and once the output has drained: the rest of the tree has then mostly left the cgroup too
+    cgroup.ifPresent(c -> pipes.drained().copy().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS)
+        .thenRunAsync(() -> cgroups.release(c, true)));
+  }
+
+  /**
+   * Completes once all output has been read: every writer of both FIFOs (the main process, its
+   * descendants) has closed them after the instance ended, or this instance was detached.
+   */
+  public CompletableFuture<Void> drained() {
+    return pipes.drained();
   }
 
   @Override
@@ -140,6 +149,12 @@ public final class NativeRunning implements Running {
     try {
       ExitStatus status = exit.get(5, TimeUnit.SECONDS);
       cgroup.ifPresent(cgroups::removeIfUnused); // descendants may have kept it busy at exit
+      try {
+        // no process is left to write: what is in the pipes is read in a moment
+        pipes.drained().get(DRAIN_MS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // a process outside the tree holds a FIFO: its output goes on arriving, the stop is done
+      }
       return status;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

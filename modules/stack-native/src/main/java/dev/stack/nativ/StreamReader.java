@@ -1,53 +1,78 @@
 package dev.stack.nativ;
 
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import dev.stack.core.spi.InstanceId;
 import dev.stack.core.spi.LogSink;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one output FIFO of an instance on its own thread (Java cannot select() on pipes) in big
- * chunks and hands every line to the {@link LogSink}, stamped with the time it was read.
+ * Reads one output FIFO of an instance, non-blocking, on the {@link EventLoop} (one thread for
+ * every stream) and hands every line to the {@link LogSink}, stamped with the time it was read.
  */
 final class StreamReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamReader.class);
-  static final int READ_SIZE = 1 << 20;
-  private static final long STACK_SIZE = 256 * 1024;
+  /**
+   * Reads per wake-up of one stream before the loop turns to the others (exits, other streams):
+   * one read takes up to 1 MiB, and level-triggered epoll returns at once while more is waiting.
+   */
+  private static final int READS_PER_TURN = 1;
 
   private final InstanceId id;
   private final LogSink.Stream stream;
   private final Path fifo;
   private final LogSink sink;
+  private final EventLoop loop;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
-  private volatile FileChannel channel;
-  private volatile boolean detaching;
+  private final LineSplitter splitter = new LineSplitter(LineSplitter.MAX_LINE, EventLoop.READ_SIZE);
+  private final LineSplitter.Target target = this::deliver;
+  private int fd = -1;
+  private long token;
+  private Instant now;
   private volatile long bytes;
 
   StreamReader(InstanceId id, LogSink.Stream stream, Path fifo, LogSink sink) {
+    this(id, stream, fifo, sink, EventLoop.shared());
+  }
+
+  StreamReader(InstanceId id, LogSink.Stream stream, Path fifo, LogSink sink, EventLoop loop) {
     this.id = id;
     this.stream = stream;
     this.fifo = fifo;
     this.sink = sink;
+    this.loop = loop;
   }
 
   /**
-   * Opens the FIFO (here, so that a failure is the caller's) and starts the reading thread. Some
-   * other end must be open read-write already, or the open waits for a writer.
+   * Opens the FIFO (here, so that a failure is the caller's) and starts watching it. Some other
+   * end should be open for writing already, or the stream ends at once.
    */
   StreamReader start() throws IOException {
-    channel = FileChannel.open(fifo, StandardOpenOption.READ);
-    Thread t = new Thread(null, this::run, "stack-read-" + id.qualified() + "-" + stream.name().toLowerCase(), STACK_SIZE);
-    t.setDaemon(true);
-    t.start();
+    int f = LibC.INSTANCE.open(fifo.toString(), LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+    if (f < 0) {
+      throw new IOException("open " + fifo + ": errno " + Native.getLastError());
+    }
+    // the fields are the loop thread's: set them there, before any event can come
+    IOException[] failed = new IOException[1];
+    loop.call(() -> {
+      try {
+        token = loop.add(f, LibC.EPOLLIN, this::ready);
+        fd = f;
+      } catch (IOException e) {
+        failed[0] = e;
+      }
+    });
+    if (failed[0] != null) {
+      LibC.INSTANCE.close(f);
+      throw failed[0];
+    }
     return this;
   }
 
@@ -63,57 +88,63 @@ final class StreamReader {
 
   /**
    * Stops reading without ending the stream: a line begun is handed out as a partial piece, and
-   * what is still in the pipe stays there for the next reader.
+   * what is still in the pipe stays there for the next reader. Returns once the reader stopped.
    */
   void detach() {
-    detaching = true;
-    try {
-      channel.close(); // wakes a read blocked in the other thread
-    } catch (IOException ignored) {
-      // nothing was written through this channel
-    }
-  }
-
-  private void run() {
-    LineSplitter splitter = new LineSplitter(LineSplitter.MAX_LINE, READ_SIZE);
-    ByteBuffer view = ByteBuffer.wrap(splitter.buffer());
-    Instant[] now = new Instant[1];
-    LineSplitter.Target target = (buf, off, len, partial) -> deliver(now[0], buf, off, len, partial);
-    try (FileChannel ch = channel) {
-      while (true) {
-        if (view.array() != splitter.buffer()) {
-          view = ByteBuffer.wrap(splitter.buffer());
-        }
-        view.limit(splitter.writeOffset() + splitter.writable()).position(splitter.writeOffset());
-        int n = ch.read(view);
-        if (n < 0) {
-          break;
-        }
-        bytes += n;
-        now[0] = Instant.now();
-        splitter.written(n, target);
-      }
-      now[0] = Instant.now();
-      splitter.finish(target);
-    } catch (ClosedChannelException e) {
-      now[0] = Instant.now();
-      if (detaching) {
+    loop.call(() -> {
+      if (fd >= 0) {
+        now = Instant.now();
         splitter.detach(target);
-      } else {
-        splitter.finish(target);
+        close();
       }
-    } catch (IOException e) {
-      LOG.warn("reading {} of {} failed: {}", stream, id.displayName(), e.getMessage());
-      now[0] = Instant.now();
-      splitter.finish(target);
-    } finally {
-      done.complete(null);
+    });
+  }
+
+  private void ready(int events) {
+    Memory mem = loop.readBuffer();
+    for (int i = 0; i < READS_PER_TURN && fd >= 0; i++) {
+      int want = (int) Math.min(splitter.writable(), mem.size());
+      long n;
+      try {
+        n = FastIo.read(fd, mem, want);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == LibC.EAGAIN || e.getErrorCode() == LibC.EINTR) {
+          return; // nothing more now; level-triggered epoll calls again when there is
+        }
+        LOG.warn("reading {} of {} failed: errno {}", stream, id.displayName(), e.getErrorCode());
+        end();
+        return;
+      }
+      if (n > 0) {
+        mem.read(0, splitter.buffer(), splitter.writeOffset(), (int) n);
+        bytes += n;
+        now = Instant.now();
+        splitter.written((int) n, target);
+        if (n < want) {
+          return; // the pipe is empty now
+        }
+      } else {
+        end();
+      }
     }
   }
 
-  private void deliver(Instant time, byte[] buf, int off, int len, boolean partial) {
+  private void end() {
+    now = Instant.now();
+    splitter.finish(target);
+    close();
+  }
+
+  private void close() {
+    loop.remove(fd, token);
+    LibC.INSTANCE.close(fd);
+    fd = -1;
+    done.complete(null);
+  }
+
+  private void deliver(byte[] buf, int off, int len, boolean partial) {
     try {
-      sink.line(id, stream, time, buf, off, len, partial);
+      sink.line(id, stream, now, buf, off, len, partial);
     } catch (RuntimeException e) {
       LOG.warn("log sink failed for {} of {}: {}", stream, id.displayName(), e.toString());
     }

@@ -4,22 +4,24 @@
  * <p>How an instance runs, and why:
  *
  * <ul>
- *   <li>Start: util-linux {@code setsid} exec-s {@code /bin/sh -c PROLOGUE}, which opens the
- *       output FIFOs read-write, writes its own pid into the instance's cgroup, and exec-s the
- *       argv (through {@code setpriv} for {@code user:}). The JDK's pid is the service's pid; it
- *       leads its own session and process group. Each exec costs a program load, so on a loaded
- *       host the start takes a few times a bare {@code ProcessBuilder} start
- *       ({@code -Djdk.lang.Process.launchMechanism=VFORK} in the agent saves the JDK's own helper
- *       exec).
+ *   <li>Start: posix_spawn(3) with {@code POSIX_SPAWN_SETSID} (its own session and process
+ *       group), {@code /dev/null} and the output FIFOs (read-write) as fds 0..2, no other fd of
+ *       the JVM, default signals, the workdir and exactly the instance's environment: one vfork
+ *       and one exec, no JDK helper, no reaper thread. Where something must happen between fork
+ *       and exec (joining the instance's cgroup, so that limits hold from the first fork; a
+ *       {@code setpriv} for {@code user:}), {@code /bin/sh -c PROLOGUE} does it and exec-s the
+ *       argv. The pid spawned is the service's.
  *   <li>Output: two named FIFOs per instance, which the service holds read-write: it never gets
  *       SIGPIPE (PM2 #5054) and only blocks while its 1 MiB pipe is full and nobody reads. The
  *       backend holds them read-write too while the instance runs, and a {@link
  *       dev.stack.nativ.FifoHolder} (the agent's watchdog) may hold them across agent restarts.
- *       One reader thread per stream splits lines (pieces of 1 MiB marked partial beyond that).
- *   <li>Exit: the JDK's exit value for a child (128 + n read as signal n, as shells do); for a
- *       re-adopted process, polling /proc (pid + start time) with the exit code reported unknown.
- *       PID 1 must reap re-adopted processes once they end (this host's init does; a zombie is
- *       still seen as ended).
+ *       One {@link dev.stack.nativ.EventLoop} thread (epoll) reads every stream non-blocking and
+ *       splits lines (pieces of 1 MiB marked partial beyond that); the sink is called on it.
+ *   <li>Exit: a pidfd per process on the same loop; a child is reaped with waitpid for its code
+ *       or signal; a re-adopted process (pid + start time checked after the pidfd is open) is
+ *       just gone, its exit code reported unknown, and PID 1 must reap it (this host's init
+ *       does). The exit is told at once; output still held by descendants arrives after it,
+ *       and {@code NativeRunning.drained()} completes once all of it has.
  *   <li>Stop: the signal to every process of the process group, the cgroup and every descendant
  *       (remembered across polls, so a grandchild that called setsid is not lost when its parent
  *       dies), SIGKILL after the timeout; polled every 20 ms.

@@ -39,11 +39,13 @@ class LatencyIT extends ProcessTest {
       Running r = started.add(backend.start(specs.of(List.of("date", "+%s%N")), sink));
       assertEquals(0, r.exit().get(10, TimeUnit.SECONDS).code());
       long exitSeen = nanosNow();
-      long ran = Long.parseLong(sink.lines(Stream.OUT).get(0));
       // the agent's restart: a new start right after the exit was seen
       CollectingSink again = new CollectingSink();
       Running r2 = started.add(backend.start(specs.of(List.of("date", "+%s%N")), again));
+      drained(r);
+      long ran = Long.parseLong(sink.lines(Stream.OUT).get(0));
       assertEquals(0, r2.exit().get(10, TimeUnit.SECONDS).code());
+      drained(r2);
       long reran = Long.parseLong(again.lines(Stream.OUT).get(0));
       // the same without setsid, prologue, FIFOs and cgroup: what the JDK and the machine's load cost
       long b0 = nanosNow();

@@ -59,7 +59,7 @@ class LineSplitterTest {
 
   @Test
   void threeMebibyteLineWithTheRealLimit() {
-    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, StreamReader.READ_SIZE);
+    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, EventLoop.READ_SIZE);
     byte[] line = new byte[3 * 1024 * 1024 + 17];
     for (int i = 0; i < line.length; i++) {
       line[i] = (byte) ('a' + i % 26);
@@ -103,7 +103,7 @@ class LineSplitterTest {
 
   @Test
   void startsSmallGrowsWhileReadsFillItAndShrinksBackWhenQuiet() {
-    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, StreamReader.READ_SIZE);
+    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, EventLoop.READ_SIZE);
     assertEquals(LineSplitter.INITIAL_CAPACITY, s.capacity());
     String busy = "y\n".repeat(LineSplitter.INITIAL_CAPACITY * 8);
     feed(s, busy);
@@ -118,13 +118,13 @@ class LineSplitterTest {
 
   @Test
   void aLongLineGrowsTheBufferOnlyUpToTheLimitAndStaysWhole() {
-    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, StreamReader.READ_SIZE);
+    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, EventLoop.READ_SIZE);
     String line = "z".repeat(LineSplitter.MAX_LINE);
     for (int i = 0; i < line.length(); i += 1000) {
       feed(s, line.substring(i, Math.min(line.length(), i + 1000)));
     }
     feed(s, "\n");
     assertEquals(List.of(new Piece(line, false)), got);
-    assertEquals(true, s.capacity() <= LineSplitter.MAX_LINE + StreamReader.READ_SIZE);
+    assertEquals(true, s.capacity() <= LineSplitter.MAX_LINE + EventLoop.READ_SIZE);
   }
 }

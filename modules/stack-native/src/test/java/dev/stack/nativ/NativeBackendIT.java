@@ -47,6 +47,7 @@ class NativeBackendIT extends ProcessTest {
     assertEquals(3, status.code());
     assertNull(status.signal());
     assertNull(status.reason());
+    drained(r);
     assertEquals(List.of("hi", "no newline"), sink.lines(Stream.OUT));
     assertEquals(List.of("oops"), sink.lines(Stream.ERR));
   }
@@ -74,11 +75,13 @@ class NativeBackendIT extends ProcessTest {
     Running r1 = start(new Specs(tmp).workdir(work.toString()).env(Map.of("FOO", "bar baz", "HOME", "/elsewhere"))
         .sh("echo \"FOO=${FOO-unset}\"; echo \"HOME=$HOME\"; echo \"PATH=${PATH:+set}\"; pwd"), first);
     assertEquals(0, r1.exit().get(10, TimeUnit.SECONDS).code());
+    drained(r1);
     assertEquals(List.of("FOO=bar baz", "HOME=/elsewhere", "PATH=set", work.toString()), first.lines(Stream.OUT));
 
     CollectingSink second = new CollectingSink();
     Running r2 = start(new Specs(tmp).sh("echo \"FOO=${FOO-unset}\""), second);
     assertEquals(0, r2.exit().get(10, TimeUnit.SECONDS).code());
+    drained(r2);
     assertEquals(List.of("FOO=unset"), second.lines(Stream.OUT));
   }
 
@@ -98,6 +101,7 @@ class NativeBackendIT extends ProcessTest {
     CollectingSink sink = new CollectingSink();
     Running r = start(new Specs(tmp).user("nobody").sh("id -u; id -g"), sink);
     assertEquals(0, r.exit().get(10, TimeUnit.SECONDS).code());
+    drained(r);
     if (LibC.INSTANCE.geteuid() == 0) {
       assertEquals(List.of("65534", "65534"), sink.lines(Stream.OUT));
     }

@@ -44,6 +44,7 @@ class OutputIT extends ProcessTest {
     Running r = backend.start(new Specs(tmp).sh("seq 1 300000; seq 1 1000 >&2"), sink);
     started.add(r);
     assertEquals(0, r.exit().get(30, TimeUnit.SECONDS).code());
+    drained(r);
     List<String> out = sink.lines(Stream.OUT);
     assertEquals(300000, out.size());
     for (int i = 0; i < out.size(); i++) {
@@ -66,6 +67,7 @@ class OutputIT extends ProcessTest {
     Running r = backend.start(new Specs(tmp).of(List.of("cat", file.toString())), sink);
     started.add(r);
     assertEquals(0, r.exit().get(30, TimeUnit.SECONDS).code());
+    drained(r);
     assertEquals(List.of("before", line, "after"), sink.lines(Stream.OUT));
     assertEquals(3, sink.partialPieces(), "3 MiB + 5 bytes: three 1 MiB pieces marked partial, then the rest");
   }
@@ -139,7 +141,7 @@ class OutputIT extends ProcessTest {
     started.add(r);
     await().atMost(Duration.ofSeconds(5)).until(() -> bytes.get() > 10_000_000);
     Thread reader = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("stack-read-" + spec.id().qualified() + "-out")).findFirst().orElseThrow();
+        .filter(t -> t.getName().equals("stack-io")).findFirst().orElseThrow();
     var mx = ManagementFactory.getThreadMXBean();
     long b0 = bytes.get();
     long c0 = mx.getThreadCpuTime(reader.getId());

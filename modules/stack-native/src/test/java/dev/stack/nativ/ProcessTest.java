@@ -31,6 +31,11 @@ abstract class ProcessTest {
     this.backend = backend;
   }
 
+  /** Waits until all output of {@code r} has reached its sink (its end is told before that). */
+  static void drained(dev.stack.core.spi.Running r) throws Exception {
+    ((NativeRunning) r).drained().get(30, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   @AfterEach
   void killWhatWasStarted() throws Exception {
     started.killAll();

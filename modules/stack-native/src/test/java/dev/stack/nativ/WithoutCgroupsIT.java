@@ -48,6 +48,7 @@ class WithoutCgroupsIT extends ProcessTest {
     Running r = started.add(backend.start(spec, sink));
     assertEquals(new Enforcement(false, "no writable cgroup for uid 1000"), r.enforcement());
     assertEquals(0, r.exit().get(10, java.util.concurrent.TimeUnit.SECONDS).code());
+    drained(r);
     assertEquals(List.of("ran"), sink.lines(Stream.OUT));
   }
 }
