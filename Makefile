@@ -12,6 +12,7 @@ JAVA ?= $(if $(JAVA_HOME),$(JAVA_HOME)/bin/java,java)
 
 JAR := modules/stack-cli/target/stack.jar
 JSA := modules/stack-cli/target/stack.jsa
+AGENT_JSA := modules/stack-cli/target/stack-agent.jsa
 LIBDIR := $(DESTDIR)$(PREFIX)/lib/stack
 BINDIR := $(DESTDIR)$(PREFIX)/bin
 
@@ -31,9 +32,25 @@ define archive
 		-cp "$$(cd $(dir $(1)) && pwd -P)/$(notdir $(1))" dev.stack.cli.ArchiveTraining $(3)
 endef
 
+# The agent's archive (dev.stack.agent.client.AgentLaunch uses <jar>-agent.jsa when present): an
+# agent on a temporary home runs `up`, `ps`, `logs` and `down` of a one-service native stack, then
+# is stopped (a dynamic archive is written at a normal exit, so we wait for the agent to end).
+# $(1) the stack launcher, $(2) the archive.
+define agent-archive
+	rm -f $(2)
+	t=$$(mktemp -d) && jsa="$$(cd $(dir $(2)) && pwd -P)/$(notdir $(2))" && \
+	printf 'name: archive-training\nservices:\n  s: {command: [/bin/sleep, "3000%s"]}\n' $$$$ > $$t/stack.yaml && \
+	export STACK_HOME=$$t/home STACK_AGENT_JAVA_OPTS="-XX:ArchiveClassesAtExit=$$jsa -Xlog:cds=error -Xlog:cds+dynamic=error" && \
+	$(1) -f $$t/stack.yaml up --profile dev >/dev/null 2>&1 && $(1) -f $$t/stack.yaml ps >/dev/null 2>&1 && \
+	$(1) -f $$t/stack.yaml logs >/dev/null 2>&1 && $(1) -f $$t/stack.yaml down >/dev/null 2>&1; \
+	pid=$$(cat $$t/home/agent.pid 2>/dev/null); $(1) daemon stop >/dev/null 2>&1; \
+	for i in $$(seq 300); do [ -n "$$pid" ] && kill -0 $$pid 2>/dev/null || break; sleep 0.1; done; \
+	rm -rf $$t; test -s $(2) || { echo "warning: no agent archive made" >&2; rm -f $(2); }
+endef
+
 .PHONY: build run test install uninstall bench clean
 
-build: $(JSA)
+build: $(JSA) $(AGENT_JSA)
 
 $(JAR): $(SOURCES)
 	$(MVN) -B -q -DskipTests package
@@ -41,6 +58,10 @@ $(JAR): $(SOURCES)
 
 $(JSA): $(JAR)
 	$(call archive,$(JAR),$(JSA),$(TRAINING))
+
+# after the CLI's archive: the CLI calls that drive the training run with it
+$(AGENT_JSA): $(JAR) $(JSA)
+	$(call agent-archive,bin/stack,$(AGENT_JSA))
 
 run: build
 	cd examples/hello && ../../bin/stack up --foreground
@@ -54,6 +75,7 @@ install: build
 	install -m 644 $(JAR) $(LIBDIR)/stack.jar
 	install -m 755 bin/stack $(LIBDIR)/stack
 	$(call archive,$(LIBDIR)/stack.jar,$(LIBDIR)/stack.jsa,$(TRAINING))
+	$(call agent-archive,$(LIBDIR)/stack,$(LIBDIR)/stack-agent.jsa)
 	ln -sf ../lib/stack/stack $(BINDIR)/stack
 
 uninstall:

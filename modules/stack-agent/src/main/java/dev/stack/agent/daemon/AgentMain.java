@@ -117,8 +117,11 @@ public final class AgentMain {
     // SIGTERM (or System.exit): finish running requests, leave the services running
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));
     server.start();
-    log.info("agent {} started (pid {}, java {})", server.version(), ProcessHandle.current().pid(),
-        Runtime.version());
+    // how long the JVM took until the socket answers: the cold-start cost a CLI waits for
+    long sinceJvmStart = ProcessHandle.current().info().startInstant()
+        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
+    log.info("agent {} started (pid {}, java {}) {} ms after its JVM", server.version(),
+        ProcessHandle.current().pid(), Runtime.version(), sinceJvmStart);
     return server;
   }
 

@@ -270,19 +270,7 @@ public final class AgentServer implements AutoCloseable {
             "the agent (version " + version + ") does not know it", 2, "unknown-op"));
         return;
       }
-      boolean[] answered = {false};
-      EventSink events = (type, fields) -> {
-        synchronized (lines) {
-          if (answered[0]) {
-            throw new IllegalStateException("event '" + type + "' after the result of '" + op + "'");
-          }
-          try {
-            lines.write(Replies.event(type, fields));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
+      RequestOutput events = new RequestOutput(op, lines);
       Map<String, Object> reply;
       long start = System.nanoTime();
       try {
@@ -296,10 +284,7 @@ public final class AgentServer implements AutoCloseable {
         reply = Replies.error("the agent failed on '" + op + "': " + e,
             "see " + home.log(), 1, "internal");
       }
-      synchronized (lines) {
-        answered[0] = true;
-        lines.write(reply);
-      }
+      events.answer(reply);
       log.debug("op {} in {} ms", op, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Asks the watchdog to hold named FIFOs open read-write, so a service writing into its FIFO never
@@ -14,13 +16,19 @@ import java.nio.file.Path;
  * reader: the end of a service is seen from its process, not from its output.
  *
  * <p>{@link #hold} returns once the watchdog has the FIFO open (checked in {@code /proc}), so a
- * service started afterwards is covered from its first byte.
+ * service started afterwards is covered from its first byte. Holds asked for at once (an
+ * {@code up} of many services) share their checks: one listing of the watchdog's descriptors
+ * answers every waiter whose request was sent before the listing began, instead of each waiter
+ * listing them all again (quadratic in the number of FIFOs held).
  */
 public final class WatchdogFifoHolder {
 
   private static final long CONFIRM_MS = 2000;
 
   private final StackHome home;
+  private final Object scanning = new Object();
+  /** The latest listing of the watchdog's descriptors; replaced, never changed. */
+  private Scan last;
 
   public WatchdogFifoHolder(StackHome home) {
     this.home = home;
@@ -33,18 +41,27 @@ public final class WatchdogFifoHolder {
    */
   public void hold(Path fifo) throws IOException {
     Path abs = checked(fifo);
+    long sentAt = System.nanoTime();
     long watchdog = send("hold " + abs);
     Path fds = Path.of("/proc", Long.toString(watchdog), "fd");
     if (!Files.isDirectory(fds)) {
       return; // no /proc (macOS): trust the request
     }
-    long deadline = System.nanoTime() + CONFIRM_MS * 1_000_000;
-    while (!isOpenIn(fds, abs)) {
+    long deadline = sentAt + CONFIRM_MS * 1_000_000;
+    // only a listing begun after the request can show the watchdog's answer to it (an older one
+    // may still show the previous run's hold of the same path)
+    long after = sentAt;
+    while (true) {
+      Scan scan = scanBegunAfter(watchdog, fds, after);
+      if (scan.open().contains(abs)) {
+        return;
+      }
       if (System.nanoTime() > deadline) {
         throw new IOException("the watchdog (pid " + watchdog + ") did not open " + abs);
       }
+      after = scan.began();
       try {
-        Thread.sleep(2);
+        Thread.sleep(1);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while the watchdog opened " + abs, e);
@@ -73,18 +90,33 @@ public final class WatchdogFifoHolder {
     return pid;
   }
 
-  private static boolean isOpenIn(Path fds, Path target) throws IOException {
+  /** A listing of a watchdog's open files, begun at {@code began} ({@link System#nanoTime}). */
+  private record Scan(long watchdog, long began, Set<Path> open) {}
+
+  /** The latest listing if it began after {@code after}, else a new one, which waiters share. */
+  private Scan scanBegunAfter(long watchdog, Path fds, long after) throws IOException {
+    synchronized (scanning) {
+      Scan s = last;
+      if (s == null || s.watchdog() != watchdog || s.began() <= after) {
+        long began = System.nanoTime();
+        s = new Scan(watchdog, began, openIn(fds));
+        last = s;
+      }
+      return s;
+    }
+  }
+
+  private static Set<Path> openIn(Path fds) throws IOException {
+    Set<Path> open = new HashSet<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(fds)) {
       for (Path fd : entries) {
         try {
-          if (Files.readSymbolicLink(fd).equals(target)) {
-            return true;
-          }
+          open.add(Files.readSymbolicLink(fd));
         } catch (IOException closedMeanwhile) {
           // the fd went away between listing and reading
         }
       }
     }
-    return false;
+    return open;
   }
 }

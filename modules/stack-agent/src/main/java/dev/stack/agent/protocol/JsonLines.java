@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,9 +75,16 @@ public final class JsonLines implements Closeable {
 
   /** Writes one message and its newline. */
   public void write(Map<String, ?> message) throws IOException {
-    StringBuilder sb = new StringBuilder(128);
-    Json.write(message, sb);
-    sb.append('\n');
+    writeAll(List.of(message));
+  }
+
+  /** Writes messages, each with its newline, in one write where the channel takes it. */
+  public void writeAll(List<? extends Map<String, ?>> messages) throws IOException {
+    StringBuilder sb = new StringBuilder(128 * messages.size());
+    for (Map<String, ?> message : messages) {
+      Json.write(message, sb);
+      sb.append('\n');
+    }
     ByteBuffer out = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
     while (out.hasRemaining()) {
       channel.write(out);

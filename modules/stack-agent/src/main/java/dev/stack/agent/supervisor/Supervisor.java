@@ -28,9 +28,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,6 +47,9 @@ public final class Supervisor implements AutoCloseable {
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
   private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+
+  /** How long an idle worker thread stays. */
+  private static final Duration WORKER_IDLE = Duration.ofSeconds(5);
 
   private final Map<String, StackRun> runs = new ConcurrentHashMap<>();
   private final Function<String, Backend> backends;
@@ -69,7 +74,11 @@ public final class Supervisor implements AutoCloseable {
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(2, daemonThreads("supervisor-timer"));
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
-    this.workers = Executors.newCachedThreadPool(daemonThreads("supervisor-worker"));
+    // as many threads as an operation has instances (a task may wait for another's readiness, so a
+    // bounded pool could deadlock), but idle ones go after 5 s, not the 60 s of a cached pool:
+    // after an `up` of 100, 100 idle threads would otherwise sit in memory for a minute
+    this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_IDLE.toMillis(), TimeUnit.MILLISECONDS,
+        new SynchronousQueue<>(), daemonThreads("supervisor-worker"));
   }
 
   /**

@@ -39,6 +39,28 @@ class AgentServerTest {
       }
       return Map.of("n", n, "cwd", req.cwd());
     });
+    server.register("parallel", (req, events) -> {
+      // like an `up`: many workers report at once, the handler returns once they are done
+      List<Thread> workers = new ArrayList<>();
+      for (long t = 0; t < 8; t++) {
+        long worker = t;
+        Thread w = new Thread(() -> {
+          for (long i = 0; i < 50; i++) {
+            events.emit("progress", Map.of("worker", worker, "i", i));
+          }
+        });
+        w.start();
+        workers.add(w);
+      }
+      for (Thread w : workers) {
+        try {
+          w.join();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return Map.of("done", true);
+    });
     server.register("fail", (req, events) -> {
       throw new RequestException("services.api: port 8080 is taken", "stop what uses it", 1);
     });
@@ -67,6 +89,20 @@ class AgentServerTest {
           Map.of("event", "progress", "i", 3L)), events);
       // the connection serves the next request too
       assertEquals(Map.of("n", 0L, "cwd", System.getProperty("user.dir")), c.call("count", Map.of("n", 0), null));
+    }
+  }
+
+  @Test
+  void eventsOfManyThreadsAllComeBeforeTheResultEachThreadsInOrder() throws Exception {
+    List<Map<String, Object>> events = new ArrayList<>();
+    try (AgentClient c = client("1.0")) {
+      assertEquals(Map.of("done", true), c.call("parallel", Map.of(), events::add));
+    }
+    assertEquals(400, events.size());
+    long[] next = new long[8];
+    for (Map<String, Object> e : events) {
+      int worker = ((Long) e.get("worker")).intValue();
+      assertEquals(next[worker]++, e.get("i"), "events of worker " + worker + " in order");
     }
   }
 
