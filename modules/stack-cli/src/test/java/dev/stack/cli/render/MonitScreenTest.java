@@ -86,8 +86,8 @@ class MonitScreenTest {
     List<String> screen = MonitScreen.render(view(ROWS, 1, "error: agent gone"), 40, 8, Ansi.OFF, false);
     assertEquals(List.of(
         "stack monit - shop - profile dev - 2 ser",
-        "  NAME    BACKEND  ID    STATUS  UPTIME ",
-        "> worker  native   4130  online  1m     ",
+        "  NAME   BACKEND ID   STATUS UPTIME REST",
+        "> worker native  4130 online 1m     2   ",
         "-- worker -- cpu 4.0% -- mem 12.0M -- lo",
         "worker ! job 1 failed",
         "worker | picked job 2",
