@@ -62,16 +62,20 @@ bench_cleanup() {
   g=$(pm2_god)
   if [ -n "$g" ] && kill -0 "$g" 2>/dev/null; then
     for p in $(children "$g"); do kill -9 "$p" 2>/dev/null; done; kill -9 "$g" 2>/dev/null; fi
+  # containers first, in one call each: a `down` of 50 under heavy load can outlast the 120 s
+  # before timeout's KILL, and a killed cleanup once left 50 compose containers running
+  if [ ${#COMPOSE_PROJECTS[@]} -gt 0 ] || [ -n "${CONTAINERS_USED:-}" ]; then
+    ids=$(docker ps -aq --filter "label=$RUN_LABEL" 2>/dev/null); [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
+    # stack's own containers carry no label of ours: find them by our tag in their command line
+    ids=$(docker ps -a --no-trunc --format '{{.ID}} {{.Command}}' 2>/dev/null | awk -v t="$TAG" 'index($0,t){print $1}')
+    [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
+  fi
   for f in "${STACK_FILES[@]}"; do [ -x "$STACK" ] && SK_TIMEOUT=30 sk -f "$f" down >/dev/null 2>&1; done
   [ -x "$STACK" ] && [ -d "$SH" ] && SK_TIMEOUT=30 sk daemon stop >/dev/null 2>&1
   for p in "${COMPOSE_PROJECTS[@]}"; do
     timeout 60 docker-compose -p "${p%%:*}" -f "${p#*:}" down -t 0 --remove-orphans >/dev/null 2>&1; done
   if [ ${#COMPOSE_PROJECTS[@]} -gt 0 ] || [ -n "${CONTAINERS_USED:-}" ]; then
-    ids=$(docker ps -aq --filter "label=$RUN_LABEL" 2>/dev/null); [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
     nets=$(docker network ls -q --filter "label=$RUN_LABEL" 2>/dev/null); [ -n "$nets" ] && docker network rm $nets >/dev/null 2>&1
-    # stack's own containers carry no label of ours: find them by our tag in their command line
-    ids=$(docker ps -a --no-trunc --format '{{.ID}} {{.Command}}' 2>/dev/null | awk -v t="$TAG" 'index($0,t){print $1}')
-    [ -n "$ids" ] && timeout 60 docker rm -f $ids >/dev/null 2>&1
   fi
   # anything still carrying our STACK_HOME or one of our tagged command lines (an agent or a service
   # that outlived `daemon stop`): these processes exist only because this scenario started them.
