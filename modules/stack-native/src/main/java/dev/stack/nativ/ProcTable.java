@@ -1,5 +1,6 @@
 package dev.stack.nativ;
 
+import dev.stack.core.concurrent.SharedReading;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,8 +23,7 @@ import java.util.Map;
  */
 final class ProcTable {
 
-  private static final Object SCAN = new Object();
-  private static ProcTable latest;
+  private static final SharedReading<Boolean, ProcTable> SCANS = new SharedReading<>();
 
   private final Map<Integer, ProcStat> byPid;
   private final long scannedAtNanos;
@@ -43,15 +43,8 @@ final class ProcTable {
     return since(System.nanoTime() - maxAgeNanos);
   }
 
-  private static ProcTable since(long notBeforeNanos) {
-    synchronized (SCAN) {
-      ProcTable last = latest;
-      if (last != null && last.scannedAtNanos - notBeforeNanos >= 0) {
-        return last;
-      }
-      latest = scan();
-      return latest;
-    }
+  private static ProcTable since(long afterNanos) {
+    return SCANS.begunAfter(Boolean.TRUE, afterNanos, all -> scan()).value();
   }
 
   /** When the scan began ({@link System#nanoTime()}). */

@@ -2,6 +2,7 @@ package dev.stack.agent.daemon;
 
 import dev.stack.agent.protocol.StackHome;
 import dev.stack.agent.protocol.WatchdogControl;
+import dev.stack.core.concurrent.SharedReading;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,9 +27,8 @@ public final class WatchdogFifoHolder {
   private static final long CONFIRM_MS = 2000;
 
   private final StackHome home;
-  private final Object scanning = new Object();
-  /** The latest listing of the watchdog's descriptors; replaced, never changed. */
-  private Scan last;
+  /** Listings of the watchdog's descriptors (keyed by its pid), shared by waiting holds. */
+  private final SharedReading<Long, Set<Path>> listings = new SharedReading<>();
 
   public WatchdogFifoHolder(StackHome home) {
     this.home = home;
@@ -52,8 +52,8 @@ public final class WatchdogFifoHolder {
     // may still show the previous run's hold of the same path)
     long after = sentAt;
     while (true) {
-      Scan scan = scanBegunAfter(watchdog, fds, after);
-      if (scan.open().contains(abs)) {
+      SharedReading.Reading<Long, Set<Path>> scan = listings.begunAfter(watchdog, after, pid -> openIn(fds));
+      if (scan.value().contains(abs)) {
         return;
       }
       if (System.nanoTime() > deadline) {
@@ -88,22 +88,6 @@ public final class WatchdogFifoHolder {
         .orElseThrow(() -> new IOException("no watchdog runs for " + home.root()));
     WatchdogControl.send(home, line);
     return pid;
-  }
-
-  /** A listing of a watchdog's open files, begun at {@code began} ({@link System#nanoTime}). */
-  private record Scan(long watchdog, long began, Set<Path> open) {}
-
-  /** The latest listing if it began after {@code after}, else a new one, which waiters share. */
-  private Scan scanBegunAfter(long watchdog, Path fds, long after) throws IOException {
-    synchronized (scanning) {
-      Scan s = last;
-      if (s == null || s.watchdog() != watchdog || s.began() <= after) {
-        long began = System.nanoTime();
-        s = new Scan(watchdog, began, openIn(fds));
-        last = s;
-      }
-      return s;
-    }
   }
 
   private static Set<Path> openIn(Path fds) throws IOException {
