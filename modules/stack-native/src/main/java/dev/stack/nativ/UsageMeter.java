@@ -47,7 +47,7 @@ final class UsageMeter {
       }
       double wallTicks = (now - lastWallNanos) / 1e9 * CLK_TCK;
       // a process that ended since the last call takes its ticks with it: never below zero
-      percent = wallTicks > 0 ? Math.max(0, 100.0 * (cpu - lastCpuTicks) / wallTicks) : 0;
+      percent = Math.max(0, 100.0 * (cpu - lastCpuTicks) / wallTicks);
     }
     lastCpuTicks = cpu;
     lastWallNanos = now;
