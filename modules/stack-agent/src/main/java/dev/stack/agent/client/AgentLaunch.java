@@ -28,12 +28,15 @@ public record AgentLaunch(String java, String classpath, List<String> jvmFlags, 
    * stacks, C1 only (peak speed does not matter, warm-up and code cache do), no perf-data file.
    * Idle monitors are deflated every 10 s rather than every 250 ms: with 100 services (hundreds of
    * threads) the deflation thread was three quarters of the idle agent's CPU (measured per thread
-   * from schedstat: 55 of 72 ms in 30 s; 5 ms with 10 s).
+   * from schedstat: 55 of 72 ms in 30 s; 5 ms with 10 s). Class-data-sharing archives are mapped
+   * at the address they were made for ({@code ArchiveRelocationMode=0}, the default before JDK 17.0.x
+   * updates made relocation the default): relocating them cost 40 ms of every start here.
    */
   public static final List<String> DEFAULT_JVM_FLAGS = List.of(
       "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss256k", "-XX:TieredStopAtLevel=1",
       "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData",
-      "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=10000", "-Xshare:auto");
+      "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=10000", "-XX:ArchiveRelocationMode=0",
+      "-Xshare:auto");
 
   /** Extra JVM flags for the agent, split on spaces (e.g. a flight recording, or archive training). */
   public static final String EXTRA_FLAGS_ENV = "STACK_AGENT_JAVA_OPTS";
