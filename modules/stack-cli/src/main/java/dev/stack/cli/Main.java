@@ -36,6 +36,7 @@ public final class Main {
       err.flush();
       return fast;
     }
+    EarlyAgent.startFor(session, args);
     ErrorReporter errors = new ErrorReporter(err, Arrays.asList(args).contains("--debug"));
     CommandLine cli = new CommandLine(new StackCommand(session))
         .setOut(new PrintWriter(out, true))

@@ -72,6 +72,18 @@ public final class AgentClient implements AutoCloseable {
   }
 
   /**
+   * Starts the agent when none answers, then closes the connection: for a client that connects
+   * later and wants the agent's start-up to overlap its own work.
+   */
+  public static void startIfNone(StackHome home) throws AgentException {
+    SocketChannel ch = tryConnect(home);
+    if (ch == null) {
+      ch = new AgentStarter(home, launchOrDefault(null)).start(false);
+    }
+    closeQuietly(ch);
+  }
+
+  /**
    * Sends a request and reads its answer.
    *
    * @param args the op's arguments
