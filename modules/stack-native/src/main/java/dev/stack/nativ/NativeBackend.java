@@ -46,6 +46,17 @@ public final class NativeBackend implements Backend {
     this.holder = holder;
   }
 
+  /**
+   * Does now what the first start would do otherwise: binds the C library (JNA runs
+   * {@code ldconfig -p} when it first loads one), starts the event loop and reads the host's
+   * cgroups. The agent calls it in the background as it starts, so a cold {@code up} does not wait
+   * for it.
+   */
+  public void prepare() {
+    EventLoop.shared();
+    cgroups();
+  }
+
   /** With a given view of the host's cgroups (tests: a host without them). */
   NativeBackend(FifoHolder holder, CgroupHost cgroups) {
     this.holder = holder;

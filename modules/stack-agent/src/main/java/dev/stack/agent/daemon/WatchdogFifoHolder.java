@@ -8,7 +8,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Asks the watchdog to hold named FIFOs open read-write, so a service writing into its FIFO never
@@ -17,7 +25,8 @@ import java.util.Set;
  * reader: the end of a service is seen from its process, not from its output.
  *
  * <p>{@link #hold} returns once the watchdog has the FIFO open (checked in {@code /proc}), so a
- * service started afterwards is covered from its first byte. Holds asked for at once (an
+ * service started afterwards is covered from its first byte; {@link #holdInBackground} checks
+ * that after returning (the agent's own keepers cover the FIFO meanwhile). Holds asked for at once (an
  * {@code up} of many services) share their checks: one listing of the watchdog's descriptors
  * answers every waiter whose request was sent before the listing began, instead of each waiter
  * listing them all again (quadratic in the number of FIFOs held).
@@ -27,6 +36,17 @@ public final class WatchdogFifoHolder {
   private static final long CONFIRM_MS = 2000;
 
   private final StackHome home;
+  /** Confirms background holds, one at a time (their listings are shared anyway); ends when idle. */
+  private final ExecutorService confirmations = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "fifo-hold-confirm");
+        t.setDaemon(true);
+        return t;
+      });
+  /** Background holds not confirmed yet, by path: the latest request's token. */
+  private final Map<Path, Object> unconfirmed = new ConcurrentHashMap<>();
+  /** The watchdog last checked. */
+  private volatile Known known;
   /** Listings of the watchdog's descriptors (keyed by its pid), shared by waiting holds. */
   private final SharedReading<Long, Set<Path>> listings = new SharedReading<>();
 
@@ -43,6 +63,44 @@ public final class WatchdogFifoHolder {
     Path abs = checked(fifo);
     long sentAt = System.nanoTime();
     long watchdog = send("hold " + abs);
+    confirm(abs, watchdog, sentAt, () -> false);
+  }
+
+  /**
+   * Asks the watchdog to hold {@code fifo} and returns without waiting for it: the hold is
+   * confirmed in the background, and {@code onFailure} hears when it was not. A service can then
+   * start while the watchdog opens its FIFO (the agent holds it meanwhile; only an agent dying in
+   * those few milliseconds leaves the service's first writes uncovered). Restarts and {@code up}
+   * stop waiting for a round trip through the watchdog per FIFO.
+   *
+   * @throws IOException if no watchdog runs
+   */
+  public void holdInBackground(Path fifo, Consumer<IOException> onFailure) throws IOException {
+    Path abs = checked(fifo);
+    long sentAt = System.nanoTime();
+    Object token = new Object();
+    unconfirmed.put(abs, token);
+    long watchdog;
+    try {
+      watchdog = send("hold " + abs);
+    } catch (IOException | RuntimeException e) {
+      unconfirmed.remove(abs, token);
+      throw e;
+    }
+    confirmations.execute(() -> {
+      try {
+        // released or held again meanwhile (a crash loop): that newer request decides
+        confirm(abs, watchdog, sentAt, () -> unconfirmed.get(abs) != token);
+      } catch (IOException e) {
+        onFailure.accept(e);
+      } finally {
+        unconfirmed.remove(abs, token);
+      }
+    });
+  }
+
+  /** Returns once a listing of the watchdog's descriptors begun after {@code sentAt} shows {@code abs}. */
+  private void confirm(Path abs, long watchdog, long sentAt, BooleanSupplier moot) throws IOException {
     Path fds = Path.of("/proc", Long.toString(watchdog), "fd");
     if (!Files.isDirectory(fds)) {
       return; // no /proc (macOS): trust the request
@@ -53,7 +111,7 @@ public final class WatchdogFifoHolder {
     long after = sentAt;
     while (true) {
       SharedReading.Reading<Long, Set<Path>> scan = listings.begunAfter(watchdog, after, pid -> openIn(fds));
-      if (scan.value().contains(abs)) {
+      if (scan.value().contains(abs) || moot.getAsBoolean()) {
         return;
       }
       if (System.nanoTime() > deadline) {
@@ -71,7 +129,9 @@ public final class WatchdogFifoHolder {
 
   /** Lets the watchdog close {@code fifo}; a FIFO it does not hold is ignored. */
   public void release(Path fifo) throws IOException {
-    send("release " + checked(fifo));
+    Path abs = checked(fifo);
+    unconfirmed.remove(abs);
+    send("release " + abs);
   }
 
   private static Path checked(Path fifo) {
@@ -84,10 +144,42 @@ public final class WatchdogFifoHolder {
 
   /** Writes one control line; returns the watchdog's pid. */
   private long send(String line) throws IOException {
-    long pid = WatchdogControl.pid(home)
-        .orElseThrow(() -> new IOException("no watchdog runs for " + home.root()));
+    long pid = watchdog();
     WatchdogControl.send(home, line);
     return pid;
+  }
+
+  /**
+   * The live watchdog's pid. Checking that a pid still runs the watchdog script reads its command
+   * line and owner ({@link WatchdogControl#pid}); that is done again only when the pid file or
+   * the process's start time changes, not on every hold and release of a restart.
+   */
+  private long watchdog() throws IOException {
+    Known k = known;
+    if (k != null && WatchdogControl.filedPid(home).orElse(-1) == k.pid() && k.started().equals(startTime(k.pid()))) {
+      return k.pid();
+    }
+    long pid = WatchdogControl.pid(home)
+        .orElseThrow(() -> new IOException("no watchdog runs for " + home.root()));
+    known = new Known(pid, startTime(pid));
+    return pid;
+  }
+
+  private record Known(long pid, String started) {}
+
+  /** Field 22 of {@code /proc/PID/stat} (start time in clock ticks); "" without /proc, "gone" if it ended. */
+  private static String startTime(long pid) {
+    Path stat = Path.of("/proc", Long.toString(pid), "stat");
+    try {
+      String s = Files.readString(stat);
+      // the command name in parentheses may hold spaces: count fields after its ')'
+      String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      return fields.length > 19 ? fields[19] : "";
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Files.isDirectory(Path.of("/proc/self")) ? "gone" : "";
+    } catch (IOException e) {
+      return "gone";
+    }
   }
 
   private static Set<Path> openIn(Path fds) throws IOException {

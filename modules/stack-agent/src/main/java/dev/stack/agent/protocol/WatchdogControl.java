@@ -18,12 +18,11 @@ public final class WatchdogControl {
 
   /** The pid of the live watchdog of {@code home}, or empty if none runs. */
   public static OptionalLong pid(StackHome home) {
-    long pid;
-    try {
-      pid = Long.parseLong(Files.readString(home.watchdogPid()).strip());
-    } catch (IOException | NumberFormatException e) {
-      return OptionalLong.empty();
+    OptionalLong filed = filedPid(home);
+    if (filed.isEmpty()) {
+      return filed;
     }
+    long pid = filed.getAsLong();
     // a recycled pid would belong to another program: check it still runs the watchdog script
     boolean alive = ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
@@ -32,6 +31,15 @@ public final class WatchdogControl {
             .orElse(true))
         .orElse(false);
     return alive ? OptionalLong.of(pid) : OptionalLong.empty();
+  }
+
+  /** The pid in {@code watchdog.pid}, unchecked, or empty if there is none. */
+  public static OptionalLong filedPid(StackHome home) {
+    try {
+      return OptionalLong.of(Long.parseLong(Files.readString(home.watchdogPid()).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.stack.core.logs.LogStore;
 import dev.stack.model.Problem;
 import dev.stack.model.StackFileException;
 import dev.stack.nativ.FifoHolder;
+import dev.stack.nativ.NativeBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -41,10 +42,14 @@ public final class SupervisorExtension implements AgentExtension {
       @Override
       public void hold(Path fifo) {
         try {
-          watchdog.hold(fifo);
+          watchdog.holdInBackground(fifo, e -> cannotHold(fifo, e));
         } catch (IOException e) {
-          LOG.warn("the watchdog cannot hold {}: {} (output written while the agent is down may block)", fifo, e.getMessage());
+          cannotHold(fifo, e);
         }
+      }
+
+      private void cannotHold(Path fifo, IOException e) {
+        LOG.warn("the watchdog cannot hold {}: {} (output written while the agent is down may block)", fifo, e.getMessage());
       }
 
       @Override
@@ -56,6 +61,7 @@ public final class SupervisorExtension implements AgentExtension {
         }
       }
     });
+    prepareNative(backends);
     Supervisor supervisor = new Supervisor(home.stateDir(), home.runDir(), backends, logs);
     supervisor.recover();
     register(server, "up", (args, events) -> supervisor.up(args, events));
@@ -82,6 +88,23 @@ public final class SupervisorExtension implements AgentExtension {
   @FunctionalInterface
   interface Op {
     Map<String, Object> run(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException;
+  }
+
+  /**
+   * Prepares the native backend in the background while the agent binds its socket and reads the
+   * first request (the two cores do both): most stacks run native services, and a cold
+   * {@code stack up} waited about 50 ms for it on its critical path.
+   */
+  private static void prepareNative(Backends backends) {
+    Thread t = new Thread(() -> {
+      try {
+        ((NativeBackend) backends.apply(NativeBackend.NAME)).prepare();
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("preparing the native backend: {} (the first native start tries again)", e.toString());
+      }
+    }, "native-prepare");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static void register(AgentServer server, String name, Op op) {

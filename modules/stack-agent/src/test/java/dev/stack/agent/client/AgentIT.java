@@ -182,6 +182,40 @@ class AgentIT {
   }
 
   @Test
+  void aBackgroundHoldIsConfirmedLaterAndOnlyAFailedOneIsReported() throws Exception {
+    pingStarting(procs);
+    long watchdog = WatchdogControl.pid(home).orElseThrow();
+    WatchdogFifoHolder holder = new WatchdogFifoHolder(home);
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    Path fifo = home.runDir().resolve("web.out");
+    assertEquals(0, AgentProcesses.run("mkfifo", "-m", "600", fifo.toString()));
+    holder.holdInBackground(fifo, e -> failures.add(e.getMessage()));
+    await().atMost(Duration.ofSeconds(2)).until(() -> holdsOpen(watchdog, fifo));
+
+    // the watchdog holds only FIFOs: a plain file is never held, and after its 2 s the
+    // confirmation says so
+    Path plain = home.runDir().resolve("plain.out");
+    Files.writeString(plain, "");
+    holder.holdInBackground(plain, e -> failures.add(e.getMessage()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !failures.isEmpty());
+    assertEquals(List.of("the watchdog (pid " + watchdog + ") did not open " + plain), failures);
+
+    // released before it could be confirmed (a crash loop): nothing to report
+    failures.clear();
+    Path gone = home.runDir().resolve("gone.out");
+    Files.writeString(gone, "");
+    holder.holdInBackground(gone, e -> failures.add(e.getMessage()));
+    holder.release(gone);
+    holder.holdInBackground(fifo, e -> failures.add(e.getMessage())); // queued behind it
+    await().atMost(Duration.ofSeconds(5)).until(() -> holdsOpen(watchdog, fifo));
+    // past the confirmation's 2 s, a failure would have been reported: none is, the whole time
+    await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(failures::isEmpty);
+    holder.release(fifo);
+    await().atMost(Duration.ofSeconds(2)).until(() -> !holdsOpen(watchdog, fifo));
+  }
+
+  @Test
   void theWatchdogKeepsAFifoOpenSoWritersNeitherDieNorLoseData() throws Exception {
     pingStarting(procs);
     Path fifo = home.runDir().resolve("api.out");
