@@ -81,7 +81,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
    */
   private int agentFailure(AgentCalls.AgentFailure e) {
     String message = e.getMessage() == null ? "the agent failed" : e.getMessage();
-    if (e.exitCode() == ExitCode.USAGE && message.contains(": error: ")) {
+    // formatted problems: with a place ("stack.yaml:3:5: error: ...") or without ("error: ...")
+    if (e.exitCode() == ExitCode.USAGE && (message.contains(": error: ") || message.startsWith("error: "))) {
       err.println(message);
     } else {
       err.println("error: " + message);

@@ -1,10 +1,12 @@
 package dev.stack.cli;
 
 /**
- * {@code stack [-f FILE] ps|status|ls [--json] [-a]}, the command users run most, without picocli:
- * building picocli's model of every command costs about as much as the JVM's own start here, even
- * with picocli's classes archived (modules/stack-picocli). Anything else, or anything
- * unusual in these arguments, goes the ordinary way, which prints the same.
+ * The commands users run most, in their plain forms, without picocli: {@code stack [-f FILE]
+ * ps|status|ls [--json] [-a]} and {@code stack [-f FILE] up [--profile NAME] [SERVICE...]}.
+ * Building picocli's model of every command costs about as much as the JVM's own start here, even
+ * with picocli's classes archived (modules/stack-picocli). Anything else, or anything unusual in
+ * these arguments ({@code --help}, {@code --set}, {@code --dry-run}, ...), goes the ordinary way,
+ * which does the same.
  */
 final class FastPath {
 
@@ -14,17 +16,25 @@ final class FastPath {
   static Integer tryRun(Session session, String... args) {
     StackOptions options = new StackOptions();
     PsCommand ps = null;
+    UpCommand up = null;
     boolean debug = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (ps == null && (a.equals("-f") || a.equals("--file")) && i + 1 < args.length) {
+      boolean command = ps != null || up != null;
+      if (!command && (a.equals("-f") || a.equals("--file")) && i + 1 < args.length) {
         options.file = args[++i];
-      } else if (ps == null && (a.equals("ps") || a.equals("status") || a.equals("ls"))) {
+      } else if (!command && (a.equals("ps") || a.equals("status") || a.equals("ls"))) {
         ps = new PsCommand();
+      } else if (!command && a.equals("up")) {
+        up = new UpCommand();
       } else if (ps != null && a.equals("--json")) {
         ps.json = true;
       } else if (ps != null && (a.equals("-a") || a.equals("--all"))) {
         ps.all = true;
+      } else if (up != null && a.equals("--profile") && i + 1 < args.length && options.profile == null) {
+        options.profile = args[++i];
+      } else if (up != null && !a.startsWith("-")) {
+        up.start.services.add(a);
       } else if (a.equals("--no-color")) {
         options.noColor = true;
       } else if (a.equals("--debug")) {
@@ -33,11 +43,11 @@ final class FastPath {
         return null;
       }
     }
-    if (ps == null) {
+    if (ps == null && up == null) {
       return null;
     }
     try {
-      return ps.show(session, options);
+      return ps != null ? ps.show(session, options) : up.run(session, options);
     } catch (Exception e) {
       return new ErrorReporter(session.err(), debug).report(e);
     }

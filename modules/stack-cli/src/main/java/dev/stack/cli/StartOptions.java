@@ -12,9 +12,12 @@ final class StartOptions {
   @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (and their dependencies).")
   List<String> services = new ArrayList<>();
 
-  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "60s",
+  /** How long {@code up} waits by default. */
+  static final String DEFAULT_WAIT = "60s";
+
+  @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = DEFAULT_WAIT,
       description = "How long to wait for the services to be ready (default: ${DEFAULT-VALUE}).")
-  String waitTimeout;
+  String waitTimeout = DEFAULT_WAIT;
 
   Duration waitTimeout() {
     return Durations.parse("--wait-timeout", waitTimeout);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 final class UpCommand extends StackSubcommand {
 
   @Mixin
-  StartOptions start;
+  StartOptions start = new StartOptions();
 
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
   boolean dryRun;
@@ -26,22 +26,27 @@ final class UpCommand extends StackSubcommand {
 
   @Override
   public Integer call() throws Exception {
+    return run(session(), options());
+  }
+
+  /** The command's work, also reached by {@link FastPath} without picocli. */
+  int run(Session session, StackOptions options) throws Exception {
     Duration wait = start.waitTimeout();
     if (foreground) {
-      return Foreground.run(session(), options(), start.services, wait);
+      return Foreground.run(session, options, start.services, wait);
     }
-    AgentCalls agent = new AgentCalls(session(), options());
+    AgentCalls agent = new AgentCalls(session, options);
     Map<String, Object> args = agent.stackArgs(start.services);
     args.put("wait_timeout_ms", wait.toMillis());
-    Ansi ansi = Terminal.ansi(session(), options());
+    Ansi ansi = Terminal.ansi(session, options);
     if (dryRun) {
       args.put("dry_run", true);
       Map<String, Object> plan = agent.call("up", args, true, agent.progress(ansi));
-      session().out().print(PlanText.render(plan, ansi));
+      session.out().print(PlanText.render(plan, ansi));
       return ExitCode.OK;
     }
     Map<String, Object> result = agent.call("up", args, true, agent.progress(ansi));
-    session().err().println("stack " + result.get("stack") + " is up (" + result.get("services") + " instances, profile "
+    session.err().println("stack " + result.get("stack") + " is up (" + result.get("services") + " instances, profile "
         + result.get("profile") + ")");
     return ExitCode.OK;
   }
