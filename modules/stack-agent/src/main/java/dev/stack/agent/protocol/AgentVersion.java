@@ -28,6 +28,11 @@ public final class AgentVersion {
   public static String builtIn() {
     String v = builtIn;
     if (v == null) {
+      // the stack jar's manifest holds it too, read with the jar: a resource would be read through
+      // a jar: URL, which opens the 18,000-entry jar a second time (milliseconds of every CLI call)
+      v = AgentVersion.class.getPackage().getImplementationVersion();
+    }
+    if (v == null) {
       try (InputStream in = AgentVersion.class.getResourceAsStream("version.txt")) {
         v = in == null ? "dev" : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
       } catch (IOException e) {

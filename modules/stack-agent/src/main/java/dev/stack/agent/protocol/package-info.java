@@ -10,7 +10,7 @@
  * one after the other; each gets its whole answer before the next is read.
  *
  * <h2>Request</h2>
- * <pre>{"op": "up", "version": "0.1.0-SNAPSHOT+20261126.0512", "cwd": "/home/me/shop", "args": {...}}</pre>
+ * <pre>{"op": "up", "version": "0.1.0-SNAPSHOT+2026-11-26T05:12:00Z", "cwd": "/home/me/shop", "args": {...}}</pre>
  * {@code version} is the CLI's {@link dev.stack.agent.protocol.AgentVersion}. An agent of another
  * version answers every op except {@code ping} and {@code shutdown} with the error reason
  * {@code version-mismatch}, without doing anything; the client then restarts the agent (services

@@ -1,6 +1,7 @@
 package dev.stack.cli.render;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Short human forms for tables: {@code 45s}, {@code 3m}, {@code 2h}, {@code 12.4M}. */
 public final class Units {
@@ -32,15 +33,15 @@ public final class Units {
     }
     double b = bytes.doubleValue();
     if (b < 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.0fK", b / 1024);
+      return fixed(b / 1024, 0) + "K";
     }
     if (b < 100L * 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.1fM", b / (1024 * 1024));
+      return fixed(b / (1024 * 1024), 1) + "M";
     }
     if (b < 1024L * 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.0fM", b / (1024 * 1024));
+      return fixed(b / (1024 * 1024), 0) + "M";
     }
-    return String.format(Locale.ROOT, "%.2fG", b / (1024L * 1024 * 1024));
+    return fixed(b / (1024L * 1024 * 1024), 2) + "G";
   }
 
   /** {@code 0.3%}, {@code 99%}; "-" for null. */
@@ -49,6 +50,15 @@ public final class Units {
       return "-";
     }
     double v = p.doubleValue();
-    return v < 10 ? String.format(Locale.ROOT, "%.1f%%", v) : String.format(Locale.ROOT, "%.0f%%", v);
+    return fixed(v, v < 10 ? 1 : 0) + "%";
+  }
+
+  /**
+   * {@code v} with {@code decimals} digits, as {@code String.format("%.Nf")} prints it (half up, on
+   * the shortest decimal form of the double) without the Formatter and the locale data it loads on
+   * every {@code stack ps}.
+   */
+  static String fixed(double v, int decimals) {
+    return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
   }
 }
