@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * {@code -XX:ArchiveClassesAtExit=stack.jsa} records every class they load in one class-data
  * sharing archive ({@code make build} does this). {@code bin/stack} then starts from that archive.
  * Arguments: stack files to {@code validate} and {@code config}; the last one is also listed with
- * {@code ps} against a stand-in agent, so that the socket, JSON and table classes of the most
- * frequent command are archived too (a real agent is not needed, and none is started).
+ * {@code ps} and {@code up} against a stand-in agent, so that the socket, JSON and table classes of
+ * the most frequent commands are archived too (a real agent is not needed, and none is started).
  */
 public final class ArchiveTraining {
 
@@ -45,21 +45,22 @@ public final class ArchiveTraining {
       Main.run(nowhere, nowhere, Map.of(), args);
     }
     if (stackFiles.length > 0) {
-      trainPs(nowhere, stackFiles[stackFiles.length - 1]);
+      trainAgentCalls(nowhere, stackFiles[stackFiles.length - 1]);
     }
   }
 
-  /** {@code stack ps}, plain and {@code --json}, against a stand-in agent on a temporary home. */
-  private static void trainPs(PrintStream nowhere, String file) throws IOException, InterruptedException {
+  /** {@code stack ps} (plain and {@code --json}) and {@code stack up}, against a stand-in agent on a temporary home. */
+  private static void trainAgentCalls(PrintStream nowhere, String file) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("stack-training");
     StackHome home = new StackHome(dir);
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       server.bind(UnixDomainSocketAddress.of(home.socket()));
-      Thread agent = new Thread(() -> answerPs(server, 2), "training-agent");
+      Thread agent = new Thread(() -> answer(server, 3), "training-agent");
       agent.start();
       Map<String, String> env = Map.of(StackHome.ENV, dir.toString());
       Main.run(nowhere, nowhere, env, "-f", file, "ps");
       Main.run(nowhere, nowhere, env, "-f", file, "ps", "--json");
+      Main.run(nowhere, nowhere, env, "-f", file, "up");
       agent.join();
     } finally {
       try (Stream<Path> all = Files.walk(dir)) {
@@ -68,10 +69,19 @@ public final class ArchiveTraining {
     }
   }
 
-  private static void answerPs(ServerSocketChannel server, int requests) {
+  /** Answers {@code ps} with two rows, and {@code up} with its events and result. */
+  private static void answer(ServerSocketChannel server, int requests) {
     for (int i = 0; i < requests; i++) {
       try (SocketChannel ch = server.accept(); JsonLines lines = new JsonLines(ch)) {
-        lines.read();
+        Map<String, Object> request = lines.read();
+        if (request != null && "up".equals(request.get("op"))) {
+          lines.write(Map.of("event", "profile", "profile", "dev", "source", "default"));
+          for (String status : List.of("create", "starting", "online")) {
+            lines.write(Map.of("event", "progress", "instance", "web", "status", status, "detail", "pid 41235"));
+          }
+          lines.write(Map.of("result", Map.of("stack", "training", "services", 1, "profile", "dev")));
+          continue;
+        }
         lines.write(Map.of("result", Map.of("profile", "dev", "instances", List.of(row("web", 41235, 3.2, 45_200_000L),
             row("worker", 41240, 12.5, 2_000_000_000L)))));
       } catch (IOException e) {
