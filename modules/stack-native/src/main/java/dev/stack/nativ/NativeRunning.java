@@ -29,6 +29,8 @@ public final class NativeRunning implements Running {
   static final String READOPTED = "exit code unknown: re-adopted process";
   /** How long {@link #stop} waits for the output to drain once every process is gone. */
   private static final long DRAIN_MS = 2000;
+  /** How long an ended instance's cgroup stays before it is removed (a restart keeps it). */
+  private static final long RELEASE_DELAY_MS = 1000;
   private static final long POLL_MS = 20;
 
   private final InstanceSpec spec;
@@ -79,9 +81,12 @@ public final class NativeRunning implements Running {
     }
     exit.complete(new ExitStatus(code, signal, Instant.now(), reason));
     // after the exit is told (an rmdir of a cgroup can take tens of ms, and a restart need not wait),
-    // and once the output has drained: the rest of the tree has then mostly left the cgroup too
+    // once the output has drained (the rest of the tree has then mostly left the cgroup too), and a
+    // second later: a restart registers the cgroup again meanwhile and it is kept, rather than
+    // waiting on the cgroup's lock for its rmdir and then making it again
     cgroup.ifPresent(c -> pipes.drained().copy().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS)
-        .thenRunAsync(() -> cgroups.release(c, true)));
+        .thenRunAsync(() -> cgroups.release(c, true),
+            CompletableFuture.delayedExecutor(RELEASE_DELAY_MS, TimeUnit.MILLISECONDS)));
   }
 
   /**
