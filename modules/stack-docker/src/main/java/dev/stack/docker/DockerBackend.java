@@ -213,11 +213,16 @@ public final class DockerBackend implements Backend {
     Parts p = parts();
     String name = spec.id().qualified();
     DockerInstance instance = live.remove(name);
-    if (instance != null) {
-      instance.detach();
-    }
     try {
-      remove(p, name, spec);
+      if (instance != null) {
+        instance.detach();
+        // the container this backend made or re-attached to (owner checked then): removed by its
+        // id, without asking the engine about the name first; a newer container of that name is
+        // not ours to remove
+        removeById(p, instance.containerId());
+      } else {
+        remove(p, name, spec);
+      }
     } catch (RuntimeException e) {
       throw EngineFailures.of(p.engine(), "removing container " + name, e);
     }
@@ -237,9 +242,17 @@ public final class DockerBackend implements Backend {
         throw new BackendException("a container named " + name + " exists and does not belong to stack "
             + spec.id().stack(), "remove or rename it (docker rm -f " + name + ")", false);
       }
-      p.engine().client().removeContainerCmd(c.getId()).withForce(true).exec();
+      removeById(p, c.getId());
     } catch (NotFoundException gone) {
       // nothing to remove
+    }
+  }
+
+  private static void removeById(Parts p, String id) {
+    try {
+      p.engine().client().removeContainerCmd(id).withForce(true).exec();
+    } catch (NotFoundException gone) {
+      // removed meanwhile
     }
   }
 
@@ -264,16 +277,19 @@ public final class DockerBackend implements Backend {
       throws BackendException {
     Service service = spec.service();
     String key = spec.id().stack() + "/" + service.name();
+    // a built image is the service's own; a named one is looked at once for all services naming it
+    String lookKey = service.build() == null && service.image() != null ? "image " + service.image() : key;
     long asked = System.nanoTime();
     String known = images.get(key);
     if (known != null && !fresh) {
       return known;
     }
-    synchronized (buildLocks.computeIfAbsent(key, k -> new Object())) {
-      Long checked = checkedAt.get(key);
-      known = images.get(key);
+    synchronized (buildLocks.computeIfAbsent(lookKey, k -> new Object())) {
+      Long checked = checkedAt.get(lookKey);
+      known = lookKey.equals(key) ? images.get(key) : service.image();
       if (known != null && checked != null && checked - asked > 0) {
-        return known; // another replica looked while this one waited
+        images.put(key, known);
+        return known; // another replica or service looked while this one waited
       }
       String image;
       if (service.build() != null) {
@@ -286,7 +302,7 @@ public final class DockerBackend implements Backend {
             "add image: NAME:TAG, or build: ./folder with a Dockerfile", false);
       }
       images.put(key, image);
-      checkedAt.put(key, System.nanoTime());
+      checkedAt.put(lookKey, System.nanoTime());
       return image;
     }
   }

@@ -29,6 +29,14 @@ public final class DockerEngine implements AutoCloseable {
   private DockerClient streaming;
   private DockerHttpClient streamingHttp;
 
+  /**
+   * Connections per client. Not a throttle: a start takes the engine a second or more under load
+   * and a stop holds its connection for the whole grace, so a pool smaller than the stack made the
+   * 51st container's start or stop wait for another's to end (docker-java's default is 100, and
+   * stack's was 50). Idle connections are cheap unix sockets and the engine does its own queueing.
+   */
+  static final int MAX_CONNECTIONS = 4096;
+
   private DockerEngine(DockerClientConfig config) {
     this.config = config;
     this.client = newClient(config, RESPONSE_TIMEOUT);
@@ -56,7 +64,7 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   private static DockerClient newClient(DockerClientConfig config, Duration responseTimeout) {
-    return DockerClientImpl.getInstance(config, newHttpClient(config, responseTimeout, 50));
+    return DockerClientImpl.getInstance(config, newHttpClient(config, responseTimeout, MAX_CONNECTIONS));
   }
 
   private static DockerHttpClient newHttpClient(DockerClientConfig config, Duration responseTimeout,
@@ -96,8 +104,8 @@ public final class DockerEngine implements AutoCloseable {
    */
   public synchronized DockerHttpClient streamingHttp() {
     if (streamingHttp == null) {
-      // one connection per followed container, held while it runs: a pool of 50 would stall the 51st
-      streamingHttp = newHttpClient(config, null, 4096);
+      // one connection per followed container, held while it runs
+      streamingHttp = newHttpClient(config, null, MAX_CONNECTIONS);
     }
     return streamingHttp;
   }

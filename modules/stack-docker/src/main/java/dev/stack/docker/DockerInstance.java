@@ -90,6 +90,11 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
     refresh();
   }
 
+  /** The engine's id of the container. */
+  String containerId() {
+    return containerId;
+  }
+
   @Override
   public Handle handle() {
     return new Handle("docker", Map.of(HANDLE_ID, containerId, HANDLE_NAME, spec.id().qualified()));
@@ -184,6 +189,9 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
   public void onBackendRestart(java.util.function.BiConsumer<ExitStatus, Instant> listener) {
     synchronized (this) {
       restartListener = listener;
+      if (diedAndRestarting == null) {
+        return; // no run ended yet: nothing to tell, and the events bring any later one (one inspect less per start)
+      }
     }
     try {
       executor.execute(this::refresh); // a restart before anyone listened is told now

@@ -65,6 +65,27 @@ class DockerBackendIT {
   }
 
   @Test
+  void discardRemovesWhatItStartedAndLeavesAStrangerOfTheSameNameAlone() throws Exception {
+    String stack = f.stack("r");
+    var web = TestServices.service("web", "sleep", "1000").spec(stack);
+    var api = TestServices.service("api", "sleep", "1000").spec(stack); // the same image: looked at once
+    f.backend.prepare(web, line -> { });
+    f.backend.prepare(api, line -> { });
+    Running w = f.backend.start(web, new RecordingSink());
+    Running a = f.backend.start(api, new RecordingSink());
+    // someone replaces api's container by one of their own under the same name
+    f.docker().removeContainerCmd(a.handle().get("container")).withForce(true).exec();
+    String stranger = f.docker().createContainerCmd(TestImages.BUSYBOX).withName(stack + "-api-1")
+        .withCmd("sleep", "1000").withLabels(dev.stack.core.testing.DockerTestLabels.forCase(f.caseId)).exec().getId();
+
+    f.backend.discard(api);
+    f.backend.discard(web);
+    assertEquals(stranger, f.inspect(stack + "-api-1").orElseThrow().getId());
+    assertTrue(f.inspect(stack + "-web-1").isEmpty());
+    assertTrue(w.exit().isDone());
+  }
+
+  @Test
   void limitsAndHardeningAreWhatTheEngineRuns() throws Exception {
     String stack = f.stack("b");
     TestServices s = TestServices.service("web", "httpd", "-f", "-p", "8080");

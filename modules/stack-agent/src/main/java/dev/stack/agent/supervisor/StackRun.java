@@ -273,10 +273,12 @@ final class StackRun {
       List<InstanceSupervisor> all = instances();
       stop(List.of(), events);
       Set<Backend> used = new LinkedHashSet<>();
-      for (InstanceSupervisor s : all) {
-        discardQuietly(s, events);
-        used.add(s.backend());
-      }
+      all.forEach(s -> used.add(s.backend()));
+      // every removal is its own engine call, waited on the engine: all at once, as the stops; one
+      // that fails is reported and the others still go
+      CompletableFuture.allOf(all.stream()
+          .map(s -> CompletableFuture.runAsync(() -> discardQuietly(s, events), workers))
+          .toArray(CompletableFuture[]::new)).join();
       if (used.isEmpty() && volumes) {
         used.add(backends.apply(stack.backend()));
       }
@@ -297,7 +299,7 @@ final class StackRun {
   private static void discardQuietly(InstanceSupervisor s, Events events) {
     try {
       s.backend().discard(s.spec());
-    } catch (BackendException e) {
+    } catch (BackendException | RuntimeException e) {
       events.accept(event(s.id().displayName(), "failed", "remove: " + e.getMessage()));
     }
   }

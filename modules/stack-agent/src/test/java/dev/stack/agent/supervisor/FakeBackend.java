@@ -34,6 +34,11 @@ final class FakeBackend implements Backend {
   final List<FakeRunning> started = new CopyOnWriteArrayList<>();
   final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
   volatile Function<InstanceSpec, Integer> exitOnStop = s -> 143;
+  /** Services whose stop, or whose removal, fails with the given error. */
+  final Map<String, BackendException> stopErrors = new ConcurrentHashMap<>();
+  final Map<String, BackendException> discardErrors = new ConcurrentHashMap<>();
+  /** Instances removed ({@link #discard}), by display name. */
+  final List<String> discarded = new CopyOnWriteArrayList<>();
 
   @Override
   public String name() {
@@ -57,6 +62,15 @@ final class FakeBackend implements Backend {
       r.print(b.firstLine());
     }
     return r;
+  }
+
+  @Override
+  public void discard(InstanceSpec spec) throws BackendException {
+    BackendException e = discardErrors.get(spec.id().service());
+    if (e != null) {
+      throw e;
+    }
+    discarded.add(spec.id().displayName());
   }
 
   @Override
@@ -127,7 +141,11 @@ final class FakeBackend implements Backend {
     }
 
     @Override
-    public ExitStatus stop(StopSpec stop) {
+    public ExitStatus stop(StopSpec stop) throws BackendException {
+      BackendException e = stopErrors.get(spec.id().service());
+      if (e != null) {
+        throw e;
+      }
       stopped = true;
       exit.complete(new ExitStatus(exitOnStop.apply(spec), null, Instant.now(), null));
       return exit.join();

@@ -155,4 +155,21 @@ class StackRunTest {
     assertTrue(run.instances().isEmpty());
     assertTrue(backend.last("db").stopped);
   }
+
+  @Test
+  void downRemovesEveryInstanceEvenWhenOneStopAndAnotherRemovalFail() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of(), null),
+        service("web", Map.of(), null), service("jobs", Map.of(), null)));
+    assertNull(up(run, run.stack()));
+    backend.stopErrors.put("api", new BackendException("stopping container shop-api-1 failed: engine busy", null, true));
+    backend.discardErrors.put("web", new BackendException("removing container shop-web-1 failed: in use", null, true));
+    events.clear();
+    run.down(false, events::add);
+    assertEquals(Set.of("db", "api", "jobs"), Set.copyOf(backend.discarded));
+    assertTrue(run.instances().isEmpty());
+    assertTrue(events.stream().anyMatch(e -> "api".equals(e.get("instance")) && "failed".equals(e.get("status"))
+        && "stop: stopping container shop-api-1 failed: engine busy".equals(e.get("detail"))), events.toString());
+    assertTrue(events.stream().anyMatch(e -> "web".equals(e.get("instance")) && "failed".equals(e.get("status"))
+        && "remove: removing container shop-web-1 failed: in use".equals(e.get("detail"))), events.toString());
+  }
 }
