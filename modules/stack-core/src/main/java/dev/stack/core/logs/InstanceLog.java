@@ -47,6 +47,8 @@ final class InstanceLog {
   /** The buffer last written by the writer thread, for the next hand-off; dropped when quiet. */
   private ByteBuffer spare;
   private IOException writeFailed;
+  /** The flusher was asked to write out what the buffer holds and has not done it yet. */
+  private boolean flushAsked;
   private long size;
   private Stream lastStream;
   private long lastMillis;
@@ -93,13 +95,14 @@ final class InstanceLog {
       if (kind != RUN && len + 3 > buffer.remaining() && len + 3 <= BUFFER_SIZE) {
         handOff(); // keep short lines whole in one write
       }
-      boolean wasClean = buffer.position() == 0;
       if (kind == RUN) {
         appendRun(stream, millis, b, off, off + len);
       } else {
         appendLine(stream, millis, b, off, len, kind == PIECE);
       }
-      if (wasClean && buffer != null && buffer.position() > 0) {
+      if (!flushAsked && buffer != null && buffer.position() > 0) {
+        // once per flush, not only when the buffer was empty: after a hand-off it never is
+        flushAsked = true;
         onDirty.run();
       }
     } catch (IOException | RuntimeException e) {
@@ -176,6 +179,7 @@ final class InstanceLog {
   void flush() throws IOException {
     lock.lock();
     try {
+      flushAsked = false;
       if (channel != null) {
         drain();
       }
@@ -376,6 +380,7 @@ final class InstanceLog {
     }
     writeFailed = null;
     spare = null;
+    flushAsked = false;
     if (channel != null) {
       try {
         channel.close();

@@ -370,4 +370,20 @@ class LogStoreTest {
       assertEquals(expected.toString(), Files.readString(file("api-1.log")));
     }
   }
+
+  @Test
+  void whatIsLeftInTheBufferAfterHandOffsReachesTheFileWithoutAFlush() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      text.append("busy line ").append(i).append('\n');
+    }
+    String expected = "@2026-11-26T05:41:10.123Z out\n" + text + text;
+    assertTrue(expected.length() > 2 * InstanceLog.BUFFER_SIZE && expected.length() % InstanceLog.BUFFER_SIZE != 0);
+    try (LogStore store = new LogStore(root)) {
+      LogFixture.run(store, API_1, Stream.OUT, 0, text.toString());
+      LogFixture.run(store, API_1, Stream.OUT, 0, text.toString()); // its buffer was not empty: no longer a reason not to ask
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+          .until(() -> Files.exists(file("api-1.log")) && Files.readString(file("api-1.log")).equals(expected));
+    }
+  }
 }
