@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines at {@code '\n'} without copying complete lines: bytes are read
- * straight into {@link #buffer()} and lines are handed out as slices of it. A line longer than
+ * straight into {@link #buffer()} and the whole lines of a read are handed out as one slice of it
+ * (a run), without looking at every byte. A line longer than
  * {@code maxLine} is handed out as pieces of {@code maxLine} bytes with {@code partial} set, then
  * its rest without it. Not thread-safe: one splitter per stream.
  *
@@ -14,9 +15,13 @@ import java.util.Arrays;
  */
 final class LineSplitter {
 
-  /** Receives lines without their {@code '\n'}; the slice is only valid during the call. */
+  /** Receives what the stream holds; a slice is only valid during the call. */
   interface Target {
+    /** A piece of a long line, or a last line without {@code '\n'} (which it comes without). */
     void line(byte[] buf, int off, int len, boolean partial);
+
+    /** One or more whole lines, each with its {@code '\n'}, none longer than the limit. */
+    void lines(byte[] buf, int off, int len);
   }
 
   /** Lines up to this many bytes stay whole (DESIGN: 1 MiB). */
@@ -67,34 +72,28 @@ final class LineSplitter {
     return end - start;
   }
 
-  /** Takes {@code n} bytes just read into the buffer and hands out every line they complete. */
+  /**
+   * Takes {@code n} bytes just read into the buffer and hands out every line they complete: whole
+   * lines as runs (one call for all of them), long lines as pieces. Only the bytes after the last
+   * {@code '\n'} are looked at, so a read of many short lines costs a few comparisons, not one per byte.
+   */
   void written(int n, Target target) {
     boolean filled = n == writable();
-    int i = end;
     int limit = end + n;
-    end = limit;
     byte[] b = buf;
     int s = start;
-    while (true) {
-      // a '\n' right after maxLine bytes still ends a whole line
-      int stop = Math.min(limit, s + maxLine + 1);
-      while (i < stop && b[i] != '\n') {
-        i++;
-      }
-      if (i < stop) {
-        target.line(b, s, i - s, false);
-        s = ++i;
-      } else if (i < limit) {
-        target.line(b, s, maxLine, true);
-        s += maxLine;
-      } else {
-        break;
-      }
+    int last = limit - 1;
+    while (last >= end && b[last] != '\n') {
+      last--;
+    }
+    if (last >= end) {
+      s = runs(b, s, last, target);
     }
     while (limit - s > maxLine) {
       target.line(b, s, maxLine, true);
       s += maxLine;
     }
+    end = limit;
     start = s;
     if (start > 0) {
       System.arraycopy(b, start, b, 0, end - start);
@@ -102,6 +101,32 @@ final class LineSplitter {
       start = 0;
     }
     resize(filled, n);
+  }
+
+  /**
+   * Hands out {@code b[s .. last]} ({@code b[last]} is a {@code '\n'}): as one run when it is no
+   * longer than a line may be (then no line in it is too long), else cut at the last line end
+   * within reach, with pieces of any line longer than {@code maxLine}. Returns {@code last + 1}.
+   */
+  private int runs(byte[] b, int s, int last, Target target) {
+    while (last - s > maxLine) {
+      // a '\n' right after maxLine bytes still ends a whole line
+      int k = s + maxLine;
+      while (k >= s && b[k] != '\n') {
+        k--;
+      }
+      if (k >= s) {
+        target.lines(b, s, k + 1 - s);
+        s = k + 1;
+      } else {
+        target.line(b, s, maxLine, true);
+        s += maxLine;
+      }
+    }
+    if (last >= s) {
+      target.lines(b, s, last + 1 - s);
+    }
+    return last + 1;
   }
 
   /**

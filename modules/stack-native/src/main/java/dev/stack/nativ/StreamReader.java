@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one output FIFO of an instance, non-blocking, on the {@link EventLoop} (one thread for
- * every stream) and hands every line to the {@link LogSink}, stamped with the time it was read.
+ * every stream) and hands the lines of each read to the {@link LogSink} at once, stamped with the
+ * time it was read.
  */
 final class StreamReader {
 
@@ -32,7 +33,25 @@ final class StreamReader {
   private final EventLoop loop;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final LineSplitter splitter = new LineSplitter(LineSplitter.MAX_LINE, EventLoop.READ_SIZE);
-  private final LineSplitter.Target target = this::deliver;
+  private final LineSplitter.Target target = new LineSplitter.Target() {
+    @Override
+    public void line(byte[] buf, int off, int len, boolean partial) {
+      try {
+        sink.line(id, stream, now, buf, off, len, partial);
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+    }
+
+    @Override
+    public void lines(byte[] buf, int off, int len) {
+      try {
+        sink.lines(id, stream, now, buf, off, len);
+      } catch (RuntimeException e) {
+        failed(e);
+      }
+    }
+  };
   private int fd = -1;
   private long token;
   private Instant now;
@@ -142,11 +161,7 @@ final class StreamReader {
     done.complete(null);
   }
 
-  private void deliver(byte[] buf, int off, int len, boolean partial) {
-    try {
-      sink.line(id, stream, now, buf, off, len, partial);
-    } catch (RuntimeException e) {
-      LOG.warn("log sink failed for {} of {}: {}", stream, id.displayName(), e.toString());
-    }
+  private void failed(RuntimeException e) {
+    LOG.warn("log sink failed for {} of {}: {}", stream, id.displayName(), e.toString());
   }
 }

@@ -16,7 +16,8 @@
  *       backend holds them read-write too while the instance runs, and a {@link
  *       dev.stack.nativ.FifoHolder} (the agent's watchdog) may hold them across agent restarts.
  *       One {@link dev.stack.nativ.EventLoop} thread (epoll) reads every stream non-blocking and
- *       splits lines (pieces of 1 MiB marked partial beyond that); the sink is called on it.
+ *       hands the sink the whole lines of each read as one run (found from its last
+ *       {@code '\n'}, not byte by byte; pieces of 1 MiB marked partial beyond that), on that thread.
  *   <li>Exit: a pidfd per process on the same loop; a child is reaped with waitpid for its code
  *       or signal; a re-adopted process (pid + start time checked after the pidfd is open) is
  *       just gone, its exit code reported unknown, and PID 1 must reap it (this host's init

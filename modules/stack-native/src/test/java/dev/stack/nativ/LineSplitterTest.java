@@ -14,8 +14,38 @@ class LineSplitterTest {
   record Piece(String text, boolean partial) {}
 
   private final List<Piece> got = new ArrayList<>();
-  private final LineSplitter.Target target =
-      (buf, off, len, partial) -> got.add(new Piece(new String(buf, off, len, StandardCharsets.ISO_8859_1), partial));
+  /** The runs of whole lines as handed out, each with its '\n's. */
+  private final List<String> runs = new ArrayList<>();
+  private final LineSplitter.Target target = target((buf, off, len, partial) ->
+      got.add(new Piece(new String(buf, off, len, StandardCharsets.ISO_8859_1), partial)));
+
+  interface PieceTarget {
+    void line(byte[] buf, int off, int len, boolean partial);
+  }
+
+  /** A target that notes each run and hands each line of it on as a whole piece. */
+  private LineSplitter.Target target(PieceTarget pieces) {
+    return new LineSplitter.Target() {
+      @Override
+      public void line(byte[] buf, int off, int len, boolean partial) {
+        pieces.line(buf, off, len, partial);
+      }
+
+      @Override
+      public void lines(byte[] buf, int off, int len) {
+        assertEquals('\n', buf[off + len - 1], "a run ends with a line end");
+        runs.add(new String(buf, off, len, StandardCharsets.ISO_8859_1));
+        for (int s = off; s < off + len; ) {
+          int nl = s;
+          while (buf[nl] != '\n') {
+            nl++;
+          }
+          pieces.line(buf, s, nl - s, false);
+          s = nl + 1;
+        }
+      }
+    };
+  }
 
   private void feed(LineSplitter s, String chunk) {
     byte[] b = chunk.getBytes(StandardCharsets.ISO_8859_1);
@@ -66,11 +96,11 @@ class LineSplitterTest {
     }
     ByteArrayOutputStream joined = new ByteArrayOutputStream();
     List<Boolean> flags = new ArrayList<>();
-    LineSplitter.Target t = (buf, off, len, partial) -> {
+    LineSplitter.Target t = target((buf, off, len, partial) -> {
       joined.write(buf, off, len);
       flags.add(partial);
       assertEquals(true, len <= LineSplitter.MAX_LINE);
-    };
+    });
     int i = 0;
     byte[] all = Arrays.copyOf(line, line.length + 1);
     all[line.length] = '\n';
@@ -126,5 +156,44 @@ class LineSplitterTest {
     feed(s, "\n");
     assertEquals(List.of(new Piece(line, false)), got);
     assertEquals(true, s.capacity() <= LineSplitter.MAX_LINE + EventLoop.READ_SIZE);
+  }
+
+  @Test
+  void theWholeLinesOfAReadComeAsOneRunAndALineSplitAcrossReadsCompletesTheNext() {
+    LineSplitter s = new LineSplitter(16, 8);
+    feed(s, "a\nbc\nde");
+    feed(s, "f\ng\nh");
+    assertEquals(List.of("a\nbc\n", "def\ng\n"), runs);
+    assertEquals(List.of(new Piece("a", false), new Piece("bc", false), new Piece("def", false), new Piece("g", false)), got);
+    s.finish(target);
+    assertEquals(new Piece("h", false), got.get(4));
+  }
+
+  @Test
+  void aRunLongerThanALineMayBeIsCutAtLineEndsWithLongLinesInPieces() {
+    LineSplitter s = new LineSplitter(8, 64, 64);
+    // short lines, then one of 20 bytes, then short ones, in a single read
+    feed(s, "ab\ncd\nef\n" + "L".repeat(20) + "\nxy\n12345678\nz\n");
+    for (String run : runs) {
+      for (String line : run.split("\n")) {
+        assertEquals(true, line.length() <= 8, "in a run: " + line);
+      }
+    }
+    assertEquals(List.of(new Piece("ab", false), new Piece("cd", false), new Piece("ef", false),
+        new Piece("LLLLLLLL", true), new Piece("LLLLLLLL", true), new Piece("LLLL", false),
+        new Piece("xy", false), new Piece("12345678", false), new Piece("z", false)), got);
+  }
+
+  @Test
+  void manyShortLinesInOneReadAreOneRunWithEveryByteInOrder() {
+    LineSplitter s = new LineSplitter(LineSplitter.MAX_LINE, EventLoop.READ_SIZE, 1 << 16);
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      all.append("line ").append(i).append('\n');
+    }
+    feed(s, all.toString());
+    assertEquals(1, runs.size());
+    assertEquals(all.toString(), runs.get(0));
+    assertEquals(1000, got.size());
   }
 }

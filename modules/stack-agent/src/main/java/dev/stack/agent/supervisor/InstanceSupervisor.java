@@ -48,6 +48,17 @@ final class InstanceSupervisor {
   private final ScheduledExecutorService timer;
   private final Consumer<InstanceSupervisor> onChange;
   private final RecentLines recent = new RecentLines();
+  private final LogSink sink = new LogSink() {
+    @Override
+    public void line(InstanceId who, Stream stream, Instant time, byte[] buf, int off, int len, boolean partial) {
+      deliver(who, stream, time, buf, off, len, partial);
+    }
+
+    @Override
+    public void lines(InstanceId who, Stream stream, Instant time, byte[] buf, int off, int len) {
+      deliverLines(who, stream, time, buf, off, len);
+    }
+  };
   private final Deque<RestartRecord> history = new ArrayDeque<>();
   /** The backend restarts crashed instances itself; the agent only watches. */
   private final boolean backendRestarts;
@@ -195,7 +206,7 @@ final class InstanceSupervisor {
         logProbe = new LogProbe(Pattern.compile(h.target()));
       }
       try {
-        r = backend.start(spec, this::deliver);
+        r = backend.start(spec, sink);
       } catch (BackendException | RuntimeException e) {
         lastError = e.getMessage() + (e instanceof BackendException b && b.hint() != null ? " (" + b.hint() + ")" : "");
         state = State.EXITED;
@@ -237,7 +248,7 @@ final class InstanceSupervisor {
 
   /** The sink this instance's output goes through (store, recent lines, log probe). */
   LogSink sink() {
-    return this::deliver;
+    return sink;
   }
 
   /** Restores a persisted instance that has no process (stopped, completed, exited, errored). */
@@ -266,6 +277,16 @@ final class InstanceSupervisor {
     LogProbe p = logProbe;
     if (p != null) {
       p.offer(new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /** A run of whole lines: stored in bulk; only the last few are kept, the probe sees each until it matched. */
+  private void deliverLines(InstanceId who, LogSink.Stream stream, Instant time, byte[] buf, int off, int len) {
+    store.lines(who, stream, time, buf, off, len);
+    recent.addLines(buf, off, len);
+    LogProbe p = logProbe;
+    if (p != null) {
+      p.offerLines(buf, off, len);
     }
   }
 

@@ -18,6 +18,36 @@ final class RecentLines {
   private final Deque<String> lines = new ArrayDeque<>(KEEP);
 
   synchronized void add(byte[] buf, int off, int len) {
+    keep(buf, off, len);
+  }
+
+  /**
+   * Takes a run of whole lines, each ending in {@code '\n'}: only its last {@link #KEEP} lines
+   * can stay, so only those are looked at (from the end) and made strings.
+   */
+  synchronized void addLines(byte[] buf, int off, int len) {
+    int end = off + len;
+    if (len > 0 && buf[end - 1] == '\n') {
+      end--;
+    }
+    int first = end;
+    for (int n = 0; n < KEEP && first > off; n++) {
+      first--; // onto the '\n' before the line that ends at first
+      while (first > off && buf[first - 1] != '\n') {
+        first--;
+      }
+    }
+    while (first <= end && first < off + len) {
+      int nl = first;
+      while (nl < end && buf[nl] != '\n') {
+        nl++;
+      }
+      keep(buf, first, nl - first);
+      first = nl + 1;
+    }
+  }
+
+  private void keep(byte[] buf, int off, int len) {
     String s = new String(buf, off, Math.min(len, MAX_LINE * 4), StandardCharsets.UTF_8);
     if (s.length() > MAX_LINE) {
       s = s.substring(0, MAX_LINE) + "…";

@@ -1,5 +1,6 @@
 package dev.stack.core.health;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,19 @@ public final class LogProbe implements Probe {
   public void offer(CharSequence line) {
     if (!matched && pattern.matcher(line).find()) {
       matched = true;
+    }
+  }
+
+  /** Looks at each line of a run of whole lines ({@code '\n'} after each), until one matched. */
+  public void offerLines(byte[] buf, int off, int len) {
+    int end = off + len;
+    for (int s = off; s < end && !matched; ) {
+      int nl = s;
+      while (nl < end && buf[nl] != '\n') {
+        nl++;
+      }
+      offer(new String(buf, s, nl - s, StandardCharsets.UTF_8));
+      s = nl + 1;
     }
   }
 

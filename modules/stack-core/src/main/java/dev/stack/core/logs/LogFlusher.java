@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Writes out buffers that stopped filling, so that a quiet service's last line reaches the file
- * (and {@code logs -f}) within a few milliseconds. One small thread that sleeps until a buffer goes
- * from empty to non-empty: an idle store costs no wake-ups.
+ * (and {@code logs -f}) within a few milliseconds. One small thread that sleeps until a buffer gets
+ * bytes after its last write-out (asked once per write-out): an idle store costs no wake-ups.
  */
 final class LogFlusher implements AutoCloseable {
 

@@ -1,6 +1,9 @@
 package dev.stack.core.logs;
 
 import dev.stack.core.spi.LogSink.Stream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -35,7 +38,34 @@ final class LogFormat {
   private static final byte[] OUT = "out".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ERR = "err".getBytes(StandardCharsets.US_ASCII);
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long MARKS = ONES * MARK;
+
   private LogFormat() {}
+
+  /**
+   * The index of the first {@code @} in {@code b[from .. to)}, or -1: eight bytes per step, since
+   * a run of lines is searched for lines to escape and almost never holds one.
+   */
+  static int indexOfMark(byte[] b, int from, int to) {
+    int i = from;
+    for (; i <= to - 8; i += 8) {
+      long v = (long) LONGS.get(b, i) ^ MARKS;
+      // the lowest byte that is 0 (was '@') sets its high bit; bytes above it may be wrong, not it
+      long zero = (v - ONES) & ~v & HIGHS;
+      if (zero != 0) {
+        return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == MARK) {
+        return i;
+      }
+    }
+    return -1;
+  }
 
   /** The stream's word in headers and JSON. */
   static String word(Stream stream) {

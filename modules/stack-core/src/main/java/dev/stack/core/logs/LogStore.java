@@ -32,8 +32,11 @@ import java.util.concurrent.atomic.LongAdder;
  * stalling the service's output.
  *
  * <p>Backends: pass the same {@code Instant} to all lines of one read (a header is written only
- * when the millisecond or the stream changes), and call {@link #line} for one instance and stream
- * from one thread. Nothing is allocated per line; about 0.02 bytes per line (the caller's
+ * when the millisecond or the stream changes), and call {@link #line} or {@link #lines} for one
+ * instance and stream from one thread. A backend that reads in chunks passes the whole lines of a
+ * read as one run ({@link #lines}): they are copied in bulk, only lines starting with {@code @}
+ * are touched, and full buffers are written by one {@link LogWriter} thread while the caller goes
+ * on reading. Nothing is allocated per line; about 0.02 bytes per line (the caller's
  * {@code Instant} per 64 KiB read) in {@code LogStoreThroughput}.
  */
 public final class LogStore implements LogSink, AutoCloseable {
@@ -41,6 +44,7 @@ public final class LogStore implements LogSink, AutoCloseable {
   private final Path root;
   private final ConcurrentHashMap<InstanceId, InstanceLog> logs = new ConcurrentHashMap<>();
   private final LogFlusher flusher;
+  private final LogWriter writer = new LogWriter();
   private final LongAdder dropped = new LongAdder();
   private volatile IOException lastError;
   private volatile boolean closed;
@@ -65,7 +69,7 @@ public final class LogStore implements LogSink, AutoCloseable {
   public void configure(InstanceId id, LogSpec spec) {
     logs.compute(id, (k, log) -> {
       if (log == null) {
-        return new InstanceLog(fileOf(k), spec, flusher::request);
+        return new InstanceLog(fileOf(k), spec, flusher::request, writer);
       }
       log.configure(spec);
       return log;
@@ -74,16 +78,26 @@ public final class LogStore implements LogSink, AutoCloseable {
 
   @Override
   public void line(InstanceId id, Stream stream, Instant time, byte[] buf, int off, int len, boolean partial) {
-    if (closed) {
-      dropped.increment();
-      return;
-    }
-    InstanceLog log = logs.get(id);
+    InstanceLog log = logOf(id);
     if (log == null) {
-      log = logs.computeIfAbsent(id, k -> new InstanceLog(fileOf(k), LogSpec.DEFAULT, flusher::request));
+      return;
     }
     try {
       log.line(stream, time.getEpochSecond() * 1000 + time.getNano() / 1_000_000, buf, off, len, partial);
+    } catch (IOException e) {
+      dropped.increment();
+      failed(e);
+    }
+  }
+
+  @Override
+  public void lines(InstanceId id, Stream stream, Instant time, byte[] buf, int off, int len) {
+    InstanceLog log = logOf(id);
+    if (log == null) {
+      return;
+    }
+    try {
+      log.lines(stream, time.getEpochSecond() * 1000 + time.getNano() / 1_000_000, buf, off, len);
     } catch (IOException e) {
       dropped.increment();
       failed(e);
@@ -166,6 +180,17 @@ public final class LogStore implements LogSink, AutoCloseable {
         failed(e);
       }
     }
+    writer.close();
+  }
+
+  /** The instance's writer, made on its first line; null (the line dropped) once the store is closed. */
+  private InstanceLog logOf(InstanceId id) {
+    if (closed) {
+      dropped.increment();
+      return null;
+    }
+    InstanceLog log = logs.get(id);
+    return log != null ? log : logs.computeIfAbsent(id, k -> new InstanceLog(fileOf(k), LogSpec.DEFAULT, flusher::request, writer));
   }
 
   private Path fileOf(InstanceId id) {

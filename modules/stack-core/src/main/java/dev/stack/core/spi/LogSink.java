@@ -19,6 +19,25 @@ public interface LogSink {
    */
   void line(InstanceId id, Stream stream, Instant time, byte[] buf, int off, int len, boolean partial);
 
+  /**
+   * A run of whole lines read at once: {@code buf[off .. off + len)} holds one or more lines, each
+   * ending in {@code '\n'} (included, unlike {@link #line}), none longer than the record limit, the
+   * first one completing a long line begun in pieces if there is one. A backend that reads in
+   * chunks calls this once per chunk rather than {@link #line} once per line; the buffer is only
+   * valid during the call. The default hands each line to {@link #line}.
+   */
+  default void lines(InstanceId id, Stream stream, Instant time, byte[] buf, int off, int len) {
+    int end = off + len;
+    for (int s = off; s < end; ) {
+      int nl = s;
+      while (nl < end && buf[nl] != '\n') {
+        nl++;
+      }
+      line(id, stream, time, buf, s, nl - s, false);
+      s = nl + 1;
+    }
+  }
+
   /** Sets an instance's rotation before its first line (the log store honours it). */
   default void configure(InstanceId id, dev.stack.model.LogSpec spec) {}
 

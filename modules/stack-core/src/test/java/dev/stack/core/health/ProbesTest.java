@@ -84,6 +84,17 @@ class ProbesTest {
     assertTrue(p.check(10).ok());
   }
 
+  @Test
+  void logProbeLooksAtEachLineOfARunNotAcrossLines() {
+    LogProbe p = new LogProbe(Pattern.compile("^ready on \\d+$"));
+    byte[] run = "xxstarting\nready on\n8080\nyy".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    p.offerLines(run, 2, run.length - 4);
+    assertFalse(p.check(10).ok());
+    byte[] later = "waiting\nready on 8080\nmore\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    p.offerLines(later, 0, later.length);
+    assertTrue(p.check(10).ok());
+  }
+
   private static Health health(Duration interval, int retries, Duration startPeriod) {
     return new Health(Health.Kind.TCP, null, 1, List.of(), interval, Duration.ofMillis(100), retries, startPeriod);
   }

@@ -34,6 +34,12 @@ final class LogFixture {
     store.line(id, stream, at(millis), b, 2, b.length - 4, partial);
   }
 
+  /** A run of whole lines, as a backend that reads in chunks hands it over ({@code text} ends with '\n'). */
+  static void run(LogStore store, InstanceId id, Stream stream, long millis, String text) {
+    byte[] b = ("xx" + text + "yy").getBytes(StandardCharsets.UTF_8);
+    store.lines(id, stream, at(millis), b, 2, b.length - 4);
+  }
+
   /** {@code api-2 out +5 hello}: instance, stream, ms after T0, message. */
   static String show(LogRecord r) {
     return r.displayName() + " " + LogFormat.word(r.stream()) + " +" + (r.time().toEpochMilli() - T0.toEpochMilli())

@@ -255,4 +255,135 @@ class LogStoreTest {
     }
     assertFalse(Files.readString(file("api-1.log"), StandardCharsets.UTF_8).isEmpty());
   }
+
+  @Test
+  void aRunOfLinesGetsOneHeaderAndOnlyLinesStartingWithAMarkEscaped() throws IOException {
+    try (LogStore store = new LogStore(root)) {
+      LogFixture.run(store, API_1, Stream.OUT, 0, "@first\nmail me@example.org\n\n@@twice\nplain@\n");
+      LogFixture.run(store, API_1, Stream.OUT, 0, "same time, no header\n");
+      LogFixture.run(store, API_1, Stream.ERR, 0, "@\n");
+      out(store, API_1, 1, "a single line after");
+    }
+    assertEquals("""
+        @2026-11-26T05:41:10.123Z out
+        @@first
+        mail me@example.org
+
+        @@@twice
+        plain@
+        same time, no header
+        @2026-11-26T05:41:10.123Z err
+        @@
+        @2026-11-26T05:41:10.124Z out
+        a single line after
+        """, Files.readString(file("api-1.log")));
+    assertEquals(List.of("api out +0 @first", "api out +0 mail me@example.org", "api out +0 ", "api out +0 @@twice",
+        "api out +0 plain@", "api out +0 same time, no header", "api err +0 @", "api out +1 a single line after"),
+        read(new LogReader(root), LogQuery.all("shop")));
+  }
+
+  @Test
+  void aRunBiggerThanTheBufferIsWrittenWholeAndInOrder() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append(i % 7 == 0 ? "@" : "").append("line ").append(i).append('\n');
+    }
+    try (LogStore store = new LogStore(root)) {
+      LogFixture.run(store, API_1, Stream.OUT, 0, text.toString());
+    }
+    List<String> lines = read(new LogReader(root), LogQuery.all("shop"));
+    assertEquals(20_000, lines.size());
+    for (int i = 0; i < 20_000; i++) {
+      assertEquals("api out +0 " + (i % 7 == 0 ? "@" : "") + "line " + i, lines.get(i));
+    }
+  }
+
+  @Test
+  void aRunRotatesAtTheLineThatReachesTheLimitAsSingleLinesWould() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      text.append(String.format("line %03d %s%n", i, "x".repeat(80)));
+    }
+    try (LogStore store = new LogStore(root)) {
+      store.configure(API_1, new LogSpec(new ByteSize(1024), 2));
+      LogFixture.run(store, API_1, Stream.OUT, 0, text.toString());
+    }
+    for (String name : List.of("api-1.log.1", "api-1.log.2")) {
+      String f = Files.readString(file(name));
+      assertTrue(f.startsWith("@2026-11-26T05:41:10.123Z out\nline "), f);
+      assertTrue(f.endsWith("x\n"), f);
+      assertTrue(f.length() >= 1024 && f.length() < 1024 + 90, name + ": " + f.length());
+    }
+    List<String> lines = read(new LogReader(root), LogQuery.all("shop"));
+    int first = 200 - lines.size();
+    assertTrue(lines.size() > 10 && lines.size() < 40, lines.size() + " lines");
+    for (int i = 0; i < lines.size(); i++) {
+      assertTrue(lines.get(i).startsWith(String.format("api out +0 line %03d", first + i)), lines.get(i));
+    }
+  }
+
+  @Test
+  void aRunCompletesALongLineBegunInPieces() {
+    try (LogStore store = new LogStore(root)) {
+      LogFixture.write(store, API_1, Stream.OUT, 0, "begun ", true);
+      LogFixture.run(store, API_1, Stream.OUT, 1, "and ended\nnext\n");
+    }
+    assertEquals(List.of("api out +0 begun and ended", "api out +1 next"), read(new LogReader(root), LogQuery.all("shop")));
+  }
+
+  @Test
+  void indexOfMarkFindsTheFirstMarkAtAnyPlace() {
+    for (int len = 0; len < 40; len++) {
+      for (int at = 0; at <= len; at++) {
+        byte[] b = "y".repeat(len).getBytes(StandardCharsets.US_ASCII);
+        if (at < len) {
+          b[at] = '@';
+          if (at + 3 < len) {
+            b[at + 3] = '@';
+          }
+        }
+        assertEquals(at < len ? at : -1, LogFormat.indexOfMark(b, 0, len), len + "/" + at);
+        assertEquals(at < len && at >= 1 ? at : (at + 3 < len && at < 1 ? 3 : -1) , LogFormat.indexOfMark(b, 1, len), "from 1: " + len + "/" + at);
+      }
+    }
+  }
+
+  @Test
+  void runsHandedToTheWriterThreadAreAllInTheFileInOrderWhenTheInstanceIsFlushed() throws IOException {
+    StringBuilder expected = new StringBuilder();
+    try (LogStore store = new LogStore(root, 3_600_000)) {
+      for (int run = 0; run < 300; run++) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+          text.append("run ").append(run).append(" line ").append(i).append(" ").append("y".repeat(run % 50)).append('\n');
+        }
+        Stream stream = run % 10 == 9 ? Stream.ERR : Stream.OUT;
+        LogFixture.run(store, API_1, stream, run / 3, text.toString());
+        if (run % 3 == 0 || run % 10 == 9 || run % 10 == 0) {
+          expected.append(String.format("@2026-11-26T05:41:%02d.%03dZ %s%n", 10 + (123 + run / 3) / 1000, (123 + run / 3) % 1000,
+              stream == Stream.OUT ? "out" : "err"));
+        }
+        expected.append(text);
+      }
+      assertTrue(expected.length() > 10 * InstanceLog.BUFFER_SIZE, "many hand-offs: " + expected.length());
+      store.flush(API_1); // what an instance's stop does: the store stays open
+      assertEquals(expected.toString(), Files.readString(file("api-1.log")));
+    }
+  }
+
+  @Test
+  void whatIsLeftInTheBufferAfterHandOffsReachesTheFileWithoutAFlush() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      text.append("busy line ").append(i).append('\n');
+    }
+    String expected = "@2026-11-26T05:41:10.123Z out\n" + text + text;
+    assertTrue(expected.length() > 2 * InstanceLog.BUFFER_SIZE && expected.length() % InstanceLog.BUFFER_SIZE != 0);
+    try (LogStore store = new LogStore(root)) {
+      LogFixture.run(store, API_1, Stream.OUT, 0, text.toString());
+      LogFixture.run(store, API_1, Stream.OUT, 0, text.toString()); // its buffer was not empty: no longer a reason not to ask
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+          .until(() -> Files.exists(file("api-1.log")) && Files.readString(file("api-1.log")).equals(expected));
+    }
+  }
 }
