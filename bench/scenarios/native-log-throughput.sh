@@ -4,8 +4,10 @@
 # - throughput = payload bytes the WRITER got out, per second: delta of /proc/<yes>/io wchar over the
 #   window (after 1 s of ramp-up). Never the stored file size, which would count timestamp prefixes.
 # - then SIGSTOP the writer, wait until the store stops growing (1 s unchanged), and check EVERY stored
-#   line: stack's read back with `stack logs --no-prefix SERVICE` (independent of the store format),
-#   PM2's straight from its out file (timestamps stripped for time: true). lost = written - stored.
+#   line: stack's straight from its store file, the format's header lines (docs/logs-format.md)
+#   removed and nothing else, PM2's straight from its out file (timestamps stripped for time: true).
+#   lost = written - stored. (`stack logs` itself is checked by the integration tests; through it,
+#   the 3-4 GB a run now stores took longer than the scenario's time bound.)
 # - supervisor CPU over the window: stack = every process stack adds (lib.sh stack_procs), PM2 = God.
 # Sides, alternating per rep: stack (its per-line timestamps are always on), PM2 with `time: true`,
 # PM2 without timestamps, and plain `yes > file` on the same disk.
@@ -86,6 +88,12 @@ pm2_once() { # pm2_once ts|plain
   fi
   say "pm2 $1: $RATE MB/s, God CPU $CPU %, $NL lines, $BAD not exact, written $wf B, stored $BYTES B"
   rm -f "$out"; timeout 60 pm2 kill >/dev/null 2>&1; }
+# stored_lines: the service's stored lines (the rotated file first; keep is 1) without the headers ("@<time> out|err[ +]"), to stdout;
+# any other line starting with @ (an escaped line or a piece: none for these lines) stays, and fails
+# the exact-line check
+HEADER_RE='^@[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z (out|err)( \+)?$'
+stored_lines() { local f n=0; for f in "$SH/logs/benchlog/$SVC"-1.log.1 "$SH/logs/benchlog/$SVC"-1.log; do [ -f "$f" ] || continue; n=$((n+1)); grep -avE "$HEADER_RE" "$f"; done
+  [ $n -gt 0 ]; }
 stack_once() { local rb="$WORK/readback" wf rc pids
   stack_fresh
   sk -f "$F" up --profile dev >/dev/null; rc=$?; [ $rc -eq 0 ] || { ERR="stack up: $(sk_reason $rc)"; return 1; }
@@ -94,9 +102,9 @@ stack_once() { local rb="$WORK/readback" wf rc pids
   window "$YP" $pids
   wf=$(( $(freeze "$YP") - PRE_STACK ))
   wait_stable dsize "$SH"
-  SK_TIMEOUT=600 sk -f "$F" logs --no-prefix "$SVC" > "$rb"; rc=$?
+  stored_lines > "$rb"; rc=$?
   kill -9 "$YP"; YP=""
-  [ $rc -eq 0 ] || { ERR="stack logs --no-prefix: $(sk_reason $rc)"; return 1; }
+  [ $rc -eq 0 ] || { ERR="no stored log file for $SVC in $SH/logs/benchlog"; return 1; }
   check "$rb"; rm -f "$rb"
   SRATE+=("$RATE"); SCPU+=("$CPU"); SBAD+=("$BAD"); SLOST+=("$(( wf > BYTES ? wf - BYTES : 0 ))")
   say "stack: $RATE MB/s, stack CPU $CPU % ($pids), $NL lines, $BAD not exact, written $wf B, read back $BYTES B"
@@ -113,7 +121,7 @@ stack_stop_once() { local rb="$WORK/readback" rc sp
   poll_gone "$YP"; wait "$sp"; rc=$?; YP=""
   [ $rc -eq 0 ] || { ERR="stack stop exited $rc"; return 1; }
   wait_stable dsize "$SH"
-  SK_TIMEOUT=600 sk -f "$F" logs --no-prefix "$SVC" > "$rb"; rc=$?; [ $rc -eq 0 ] || { ERR="stack logs: $(sk_reason $rc)"; return 1; }
+  stored_lines > "$rb" || { ERR="no stored log file for $SVC in $SH/logs/benchlog"; return 1; }
   check "$rb"; rm -f "$rb"; WB=$(( WB - PRE_STACK ))
   SSTOP+=("$(( WB > BYTES ? WB - BYTES : 0 ))")
   say "stack stop while writing: wrote >= $WB B, read back $BYTES B, $NL lines, $BAD not exact"
