@@ -47,6 +47,7 @@ jq -r '
   "| machine | \($m.machine.nproc) CPU (\($m.machine.cpu)), \($m.machine.memory) RAM, kernel \($m.machine.kernel), \($m.machine.os) |",
   "| load average at start / end | \($m.load_at_start) / \(.wall.load_at_end // "?") |",
   "| wall time | \(.wall.wall_seconds // "?") s |",
+  ( if $m.note then "| note | \($m.note) |" else empty end ),
   ( $m.versions | to_entries[] | "| \(.key) | \(.value) |" ),
   "",
   "Medians with [min–max] and the number of runs; ratio = stack median / peer median. Sides ran alternately (peer, stack, peer, ...) in this same run.",
