@@ -95,8 +95,11 @@ class AgentIT {
     procs.remember();
     assertEquals(1, pids.stream().distinct().count(), "pids " + pids);
     long watchdog = WatchdogControl.pid(home).orElseThrow();
-    // the watchdog's only descendants: the agent and the small shell that waits for it
-    List<ProcessHandle> under = ProcessHandle.of(watchdog).orElseThrow().descendants().toList();
+    // the watchdog's only descendants: the agent and the small shell that waits for it (once the
+    // agent's own short-lived children are gone: preparing the native backend, JNA runs ldconfig)
+    ProcessHandle watchdogProcess = ProcessHandle.of(watchdog).orElseThrow();
+    await().atMost(Duration.ofSeconds(10)).until(() -> watchdogProcess.descendants().count() <= 2);
+    List<ProcessHandle> under = watchdogProcess.descendants().toList();
     assertEquals(2, under.size(), under.toString());
     assertTrue(under.stream().anyMatch(p -> p.pid() == pids.get(0)));
     assertEquals(1, Files.readAllLines(home.watchdogLog()).stream()
