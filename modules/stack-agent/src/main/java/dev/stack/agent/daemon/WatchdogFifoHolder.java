@@ -3,6 +3,7 @@ package dev.stack.agent.daemon;
 import dev.stack.agent.protocol.StackHome;
 import dev.stack.agent.protocol.WatchdogControl;
 import dev.stack.core.concurrent.SharedReading;
+import dev.stack.nativ.ProcStat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -156,7 +157,7 @@ public final class WatchdogFifoHolder {
    */
   private long watchdog() throws IOException {
     Known k = known;
-    if (k != null && WatchdogControl.filedPid(home).orElse(-1) == k.pid() && k.started().equals(startTime(k.pid()))) {
+    if (k != null && WatchdogControl.filedPid(home).orElse(-1) == k.pid() && k.started() == startTime(k.pid())) {
       return k.pid();
     }
     long pid = WatchdogControl.pid(home)
@@ -165,21 +166,11 @@ public final class WatchdogFifoHolder {
     return pid;
   }
 
-  private record Known(long pid, String started) {}
+  private record Known(long pid, long started) {}
 
-  /** Field 22 of {@code /proc/PID/stat} (start time in clock ticks); "" without /proc, "gone" if it ended. */
-  private static String startTime(long pid) {
-    Path stat = Path.of("/proc", Long.toString(pid), "stat");
-    try {
-      String s = Files.readString(stat);
-      // the command name in parentheses may hold spaces: count fields after its ')'
-      String[] fields = s.substring(s.lastIndexOf(')') + 2).split(" ");
-      return fields.length > 19 ? fields[19] : "";
-    } catch (java.nio.file.NoSuchFileException e) {
-      return Files.isDirectory(Path.of("/proc/self")) ? "gone" : "";
-    } catch (IOException e) {
-      return "gone";
-    }
+  /** The process's start time in clock ticks ({@link ProcStat}), or -1 when it is gone or there is no /proc. */
+  private static long startTime(long pid) {
+    return ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
   }
 
   private static Set<Path> openIn(Path fds) throws IOException {
