@@ -1,5 +1,6 @@
 package dev.stack.agent.supervisor;
 
+import dev.stack.core.spi.LineVisitor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,14 +38,10 @@ final class RecentLines {
         first--;
       }
     }
-    while (first <= end && first < off + len) {
-      int nl = first;
-      while (nl < end && buf[nl] != '\n') {
-        nl++;
-      }
-      keep(buf, first, nl - first);
-      first = nl + 1;
-    }
+    LineVisitor.eachLine(buf, first, off + len - first, (b, o, n) -> {
+      keep(b, o, n);
+      return true;
+    });
   }
 
   private void keep(byte[] buf, int off, int len) {

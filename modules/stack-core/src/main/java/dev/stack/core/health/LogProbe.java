@@ -1,5 +1,6 @@
 package dev.stack.core.health;
 
+import dev.stack.core.spi.LineVisitor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -26,15 +27,10 @@ public final class LogProbe implements Probe {
 
   /** Looks at each line of a run of whole lines ({@code '\n'} after each), until one matched. */
   public void offerLines(byte[] buf, int off, int len) {
-    int end = off + len;
-    for (int s = off; s < end && !matched; ) {
-      int nl = s;
-      while (nl < end && buf[nl] != '\n') {
-        nl++;
-      }
-      offer(new String(buf, s, nl - s, StandardCharsets.UTF_8));
-      s = nl + 1;
-    }
+    LineVisitor.eachLine(buf, off, len, (b, o, n) -> {
+      offer(new String(b, o, n, StandardCharsets.UTF_8));
+      return !matched;
+    });
   }
 
   @Override

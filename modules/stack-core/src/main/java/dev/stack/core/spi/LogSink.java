@@ -27,15 +27,10 @@ public interface LogSink {
    * valid during the call. The default hands each line to {@link #line}.
    */
   default void lines(InstanceId id, Stream stream, Instant time, byte[] buf, int off, int len) {
-    int end = off + len;
-    for (int s = off; s < end; ) {
-      int nl = s;
-      while (nl < end && buf[nl] != '\n') {
-        nl++;
-      }
-      line(id, stream, time, buf, s, nl - s, false);
-      s = nl + 1;
-    }
+    LineVisitor.eachLine(buf, off, len, (b, o, n) -> {
+      line(id, stream, time, b, o, n, false);
+      return true;
+    });
   }
 
   /** Sets an instance's rotation before its first line (the log store honours it). */
