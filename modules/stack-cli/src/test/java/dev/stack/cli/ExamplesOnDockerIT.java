@@ -111,6 +111,24 @@ class ExamplesOnDockerIT {
         .contains("(served by busybox httpd)"));
     stack("up", "--profile", "dev");
     assertTrue(http("GET", "http://127.0.0.1:8080/", null).body().contains("(served by Web.java)"));
+    assertEquals("", docker("network", "ls", "-q", "--filter", "label=dev.stack.stack=hello"),
+        "back on dev, no container of hello is left: its network is removed");
+    assertTrue(docker("volume", "ls", "-q", "--filter", "label=dev.stack.stack=hello").contains("hello_www"),
+        "the volume stays (its data) until down --volumes");
+    stack("down", "--volumes");
+    assertEquals("", docker("volume", "ls", "-q", "--filter", "label=dev.stack.stack=hello"),
+        "down --volumes on dev removes the volume prod made");
+  }
+
+  /** What the docker CLI prints (trimmed); it must succeed. */
+  private static String docker(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("docker"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker " + String.join(" ", args) + " ended");
+    assertEquals(0, p.exitValue(), "docker " + String.join(" ", args) + ":\n" + out);
+    return out;
   }
 
   @Test

@@ -42,6 +42,10 @@ final class StackRun {
 
   private final Object operation = new Object();
   private final Map<String, InstanceSupervisor> instances = new LinkedHashMap<>();
+  /** Every backend an instance of this stack ran on since its last {@code down}. */
+  private final Set<Backend> touched = new LinkedHashSet<>();
+  /** Backends the stack left since (their networks are gone, volumes are kept for {@code down --volumes}). */
+  private final Set<Backend> departed = new LinkedHashSet<>();
   private final Function<String, Backend> backends;
   private final LogSink logs;
   private final ScheduledExecutorService timer;
@@ -149,6 +153,7 @@ final class StackRun {
         }
       }
       CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+      Set<Backend> before = touchedBackends();
       // New supervisors for creations and recreations; updated specs for the rest.
       for (Plan.Action a : plan.actions()) {
         InstanceSpec spec = wanted.get(a.instance());
@@ -166,6 +171,14 @@ final class StackRun {
         if (a.kind() == Plan.Kind.CREATE || a.kind() == Plan.Kind.RECREATE || a.kind() == Plan.Kind.START) {
           get(a.instance()).pending(); // dependents wait for it instead of finding it stopped
         }
+      }
+      // a backend the stack left (prod -> dev: no container is left) keeps nothing of it running:
+      // its network goes, as `down` would remove it; volumes stay (data), for `down --volumes`
+      before.removeAll(backendsInUse());
+      before.forEach(b -> teardown(b, false, events));
+      synchronized (this) {
+        touched.removeAll(before);
+        departed.addAll(before);
       }
       onChange.accept(this);
       Instant deadline = Instant.now().plus(waitTimeout);
@@ -272,8 +285,14 @@ final class StackRun {
     synchronized (operation) {
       List<InstanceSupervisor> all = instances();
       stop(List.of(), events);
-      Set<Backend> used = new LinkedHashSet<>();
+      // every backend the stack uses; with volumes also one it has left since (they are still there)
+      Set<Backend> used = touchedBackends();
       all.forEach(s -> used.add(s.backend()));
+      if (volumes) {
+        synchronized (this) {
+          used.addAll(departed);
+        }
+      }
       // every removal is its own engine call, waited on the engine: all at once, as the stops; one
       // that fails is reported and the others still go
       CompletableFuture.allOf(all.stream()
@@ -282,18 +301,32 @@ final class StackRun {
       if (used.isEmpty() && volumes) {
         used.add(backends.apply(stack.backend()));
       }
-      for (Backend b : used) {
-        try {
-          b.teardown(name(), volumes);
-        } catch (BackendException e) {
-          events.accept(event(name(), "failed", "teardown on " + b.name() + ": " + e.getMessage()));
-        }
-      }
+      used.forEach(b -> teardown(b, volumes, events));
       synchronized (this) {
         instances.clear();
+        touched.clear();
+        departed.clear();
       }
       onChange.accept(this);
     }
+  }
+
+  private void teardown(Backend b, boolean volumes, Events events) {
+    try {
+      b.teardown(name(), volumes);
+    } catch (BackendException e) {
+      events.accept(event(name(), "failed", "teardown on " + b.name() + ": " + e.getMessage()));
+    }
+  }
+
+  private synchronized Set<Backend> touchedBackends() {
+    return new LinkedHashSet<>(touched);
+  }
+
+  private synchronized Set<Backend> backendsInUse() {
+    Set<Backend> out = new LinkedHashSet<>();
+    instances.values().forEach(s -> out.add(s.backend()));
+    return out;
   }
 
   private static void discardQuietly(InstanceSupervisor s, Events events) {
@@ -439,6 +472,7 @@ final class StackRun {
 
   synchronized void put(String instance, InstanceSupervisor s) {
     instances.put(instance, s);
+    touched.add(s.backend());
   }
 
   private synchronized void remove(String instance) {

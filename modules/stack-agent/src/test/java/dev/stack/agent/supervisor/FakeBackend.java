@@ -39,10 +39,26 @@ final class FakeBackend implements Backend {
   final Map<String, BackendException> discardErrors = new ConcurrentHashMap<>();
   /** Instances removed ({@link #discard}), by display name. */
   final List<String> discarded = new CopyOnWriteArrayList<>();
+  /** Teardowns ({@link #teardown}): "stack" or "stack --volumes". */
+  final List<String> teardowns = new CopyOnWriteArrayList<>();
+  private final String name;
+
+  FakeBackend() {
+    this("native");
+  }
+
+  FakeBackend(String name) {
+    this.name = name;
+  }
 
   @Override
   public String name() {
-    return "native";
+    return name;
+  }
+
+  @Override
+  public void teardown(String stack, boolean volumes) {
+    teardowns.add(stack + (volumes ? " --volumes" : ""));
   }
 
   @Override

@@ -48,8 +48,12 @@ class StackRunTest {
       Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(30), null);
 
   private static Service service(String name, Map<String, Condition> deps, String logLevel) {
+    return service(name, "native", deps, logLevel);
+  }
+
+  private static Service service(String name, String backend, Map<String, Condition> deps, String logLevel) {
     Map<String, EnvValue> env = logLevel == null ? Map.of() : Map.of("LOG_LEVEL", EnvValue.plain(logLevel));
-    return new Service(name, "native", List.of("run", name), List.of(), null, null, null, env, List.of(), List.of(),
+    return new Service(name, backend, List.of("run", name), List.of(), null, null, null, env, List.of(), List.of(),
         List.of(), deps, null, FAST, null, null, null, 1, null, null, true, null);
   }
 
@@ -80,6 +84,29 @@ class StackRunTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void aBackendTheStackLeftIsTornDownAndDownWithVolumesReachesItToo() throws Exception {
+    FakeBackend docker = new FakeBackend("docker");
+    Map<String, FakeBackend> byName = Map.of("native", backend, "docker", docker);
+    StackRun run = new StackRun(stack(service("web", "docker", Map.of(), null)), request, byName::get,
+        (id, st, t, buf, off, len, p) -> { }, timer, workers, r -> { });
+    Stack prod = stack(service("web", "docker", Map.of(), null), service("db", "docker", Map.of(), null));
+    assertNull(up(run, prod));
+    Stack mixed = stack(service("web", "native", Map.of(), null), service("db", "docker", Map.of(), null));
+    assertNull(up(run, mixed));
+    assertEquals(List.of(), docker.teardowns, "db still runs on docker: its network stays");
+    Stack dev = stack(service("web", "native", Map.of(), null), service("db", "native", Map.of(), null));
+    assertNull(up(run, dev));
+    assertEquals(List.of("db", "web"), docker.discarded.stream().sorted().toList());
+    assertEquals(List.of("shop"), docker.teardowns, "no container left on docker: its network goes, volumes stay");
+    assertEquals(List.of(), backend.teardowns);
+    assertNull(up(run, dev));
+    assertEquals(List.of("shop"), docker.teardowns, "an up that changes nothing tears nothing down");
+    run.down(true, events::add);
+    assertEquals(List.of("shop", "shop --volumes"), docker.teardowns, "down --volumes removes the volumes prod made");
+    assertEquals(List.of("shop --volumes"), backend.teardowns);
   }
 
   @Test
