@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +41,20 @@ class ExamplesOnDockerIT {
 
   private Path example;
 
+  /** Images this test's `up` built (their tags are content hashes: every build of the jar makes new ones). */
+  private final List<String> built = new ArrayList<>();
+
   @AfterEach
   void tearDown() throws Exception {
     if (example != null) {
       stack("down", "--volumes");
       stack("daemon", "stop");
+    }
+    if (!built.isEmpty()) {
+      List<String> rm = new ArrayList<>(List.of("docker", "image", "rm"));
+      rm.addAll(built);
+      new ProcessBuilder(rm).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+          .waitFor(60, TimeUnit.SECONDS);
     }
   }
 
@@ -137,6 +148,10 @@ class ExamplesOnDockerIT {
     Path shop = copy("shop");
     assertTrue(Files.exists(shop.resolve("target/shop.jar")), "the build makes examples/shop/target/shop.jar first");
     String up = stack("up", "--profile", "prod");
+    Matcher m = Pattern.compile("building (shop-[a-z]+:[0-9a-f]+):").matcher(up);
+    while (m.find()) {
+      built.add(m.group(1));
+    }
     assertTrue(up.contains("building shop-api:") || up.contains("image shop-api:"), up);
     HttpResponse<String> order = http("POST", "http://127.0.0.1:8080/api/orders", "{\"product\":\"tea\",\"quantity\":2}");
     assertEquals(201, order.statusCode(), order.body());
