@@ -43,7 +43,7 @@ public final class NativeBackend implements Backend {
 
   /** With the agent's watchdog (or an in-JVM holder) keeping the FIFOs alive across agent restarts. */
   public NativeBackend(FifoHolder holder) {
-    this.holder = holder;
+    this.holder = QueuedFifoHolder.of(holder);
   }
 
   /**
@@ -59,7 +59,7 @@ public final class NativeBackend implements Backend {
 
   /** With a given view of the host's cgroups (tests: a host without them). */
   NativeBackend(FifoHolder holder, CgroupHost cgroups) {
-    this.holder = holder;
+    this.holder = QueuedFifoHolder.of(holder);
     this.cgroups = cgroups;
   }
 
@@ -111,8 +111,7 @@ public final class NativeBackend implements Backend {
     }
     int pid;
     try {
-      // the cgroup must hold the service from its first fork on: a prologue joins it before exec
-      Spawner.Command command = launcher.build(spec, cgroup);
+      Spawner.Command command = launcher.build(spec);
       pid = Spawner.spawn(command, pipes.out(), pipes.err());
     } catch (BackendException | IOException | RuntimeException e) {
       pipes.close();
@@ -122,11 +121,31 @@ public final class NativeBackend implements Backend {
       }
       throw new BackendException("error: " + name + ": cannot start: " + e.getMessage(), null, true, e);
     }
+    if (cgroup.isPresent()) {
+      joinCgroup(name, pid, cgroup.get(), pipes);
+    }
     // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
     long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
     NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, false);
     exits.child(pid, running::mainEnded);
     return running;
+  }
+
+  /**
+   * Moves the process just spawned into its cgroup. From outside rather than by a shell prologue
+   * in the child: that would cost a shell's start (a few milliseconds) on every start and restart.
+   * A process that cannot join is ended: unlimited, it would also escape stop's sweep of the cgroup.
+   */
+  private void joinCgroup(String name, int pid, InstanceCgroup cgroup, OutputPipes pipes) throws BackendException {
+    try {
+      cgroup.join(pid);
+    } catch (IOException e) {
+      LibC.INSTANCE.kill(pid, Signals.number("KILL"));
+      LibC.INSTANCE.waitpid(pid, new int[1], 0);
+      pipes.close();
+      cgroups().release(cgroup, true);
+      throw new BackendException("error: " + name + ": " + e.getMessage(), null, true, e);
+    }
   }
 
   @Override
