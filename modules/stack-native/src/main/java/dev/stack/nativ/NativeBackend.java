@@ -104,7 +104,7 @@ public final class NativeBackend implements Backend {
     }
     OutputPipes pipes;
     try {
-      pipes = OutputPipes.open(spec.runDir(), true, spec.id(), logs, holder);
+      pipes = OutputPipes.prepare(spec.runDir(), true, holder);
     } catch (IOException e) {
       cgroup.ifPresent(c -> cgroups().release(c, true));
       throw new BackendException("error: " + name + ": cannot create its output FIFOs: " + e.getMessage(), null, false, e);
@@ -121,8 +121,21 @@ public final class NativeBackend implements Backend {
       }
       throw new BackendException("error: " + name + ": cannot start: " + e.getMessage(), null, true, e);
     }
-    if (cgroup.isPresent()) {
-      joinCgroup(name, pid, cgroup.get(), pipes);
+    try {
+      // from outside: a shell prologue in the child would add its start to every start and restart
+      if (cgroup.isPresent()) {
+        cgroup.get().join(pid);
+      }
+    } catch (IOException e) {
+      abandon(pid, cgroup, pipes);
+      throw new BackendException("error: " + name + ": " + e.getMessage(), null, true, e);
+    }
+    try {
+      // only now: the service does not wait for the readers to start, its output waits in the pipes
+      pipes.read(spec.id(), logs);
+    } catch (IOException | RuntimeException e) {
+      abandon(pid, cgroup, pipes);
+      throw new BackendException("error: " + name + ": cannot read its output FIFOs: " + e.getMessage(), null, false, e);
     }
     // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
     long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
@@ -132,20 +145,14 @@ public final class NativeBackend implements Backend {
   }
 
   /**
-   * Moves the process just spawned into its cgroup. From outside rather than by a shell prologue
-   * in the child: that would cost a shell's start (a few milliseconds) on every start and restart.
-   * A process that cannot join is ended: unlimited, it would also escape stop's sweep of the cgroup.
+   * Ends a process just spawned whose start cannot be completed: one that cannot join its cgroup
+   * would run unlimited and escape stop's sweep of the cgroup.
    */
-  private void joinCgroup(String name, int pid, InstanceCgroup cgroup, OutputPipes pipes) throws BackendException {
-    try {
-      cgroup.join(pid);
-    } catch (IOException e) {
-      LibC.INSTANCE.kill(pid, Signals.number("KILL"));
-      LibC.INSTANCE.waitpid(pid, new int[1], 0);
-      pipes.close();
-      cgroups().release(cgroup, true);
-      throw new BackendException("error: " + name + ": " + e.getMessage(), null, true, e);
-    }
+  private void abandon(int pid, Optional<InstanceCgroup> cgroup, OutputPipes pipes) {
+    LibC.INSTANCE.kill(pid, Signals.number("KILL"));
+    LibC.INSTANCE.waitpid(pid, new int[1], 0);
+    pipes.close();
+    cgroup.ifPresent(c -> cgroups().release(c, true));
   }
 
   @Override
