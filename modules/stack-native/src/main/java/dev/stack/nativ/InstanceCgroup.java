@@ -2,24 +2,18 @@ package dev.stack.nativ;
 
 import dev.stack.model.Resources;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The cgroup of one instance: on v1 one folder per controller, on v2 one folder. The backend moves
- * the instance's process in right after spawning it ({@link #join}), so every process it forks is
- * inside, even one that calls setsid.
+ * The cgroup of one instance: on v1 one folder per controller, on v2 one folder. The instance's
+ * prologue joins it before exec, so every process it forks is inside, even one that calls setsid.
  *
  * @param version 1 or 2
  * @param dirs v1: controller name -> folder; v2: {@code ""} -> folder
@@ -42,61 +36,15 @@ record InstanceCgroup(int version, Map<String, Path> dirs, long oomBaseline) {
     return dirs.getOrDefault(version == 1 ? "memory" : "", dirs.values().iterator().next());
   }
 
-  /**
-   * Moves {@code pid}, just spawned (and exec'd), into this cgroup, with every process it forked
-   * before the move. A move excludes forks (the kernel's threadgroup lock): a process forked
-   * before it is already listed among its parent's children, one forked after is inside. Only
-   * a process that forks, and exits before the sweep reaches its children, in the microseconds
-   * between the exec and the move, could leave a child outside.
-   *
-   * @return false when {@code pid} ended before it could be moved
-   */
-  boolean join(int pid) throws IOException {
+  /** Shell commands that move the shell running them ({@code $$}) into this cgroup. */
+  String joinScript() {
+    StringBuilder sb = new StringBuilder();
     for (Path dir : dirs.values()) {
-      Path procs = dir.resolve("cgroup.procs");
-      if (!move(procs, pid)) {
-        return false;
-      }
-      Deque<Integer> forked = new ArrayDeque<>(children(pid));
-      Set<Integer> seen = new HashSet<>();
-      while (!forked.isEmpty()) {
-        int p = forked.pop();
-        if (seen.add(p) && move(procs, p)) {
-          forked.addAll(children(p));
-        }
-      }
+      String procs = dir.resolve("cgroup.procs").toString();
+      sb.append("echo $$ > ").append(Launcher.quote(procs)).append(" || { echo ")
+          .append(Launcher.quote("stack: cannot join cgroup " + dir)).append(" >&2; exit 125; }\n");
     }
-    return true;
-  }
-
-  /** Writes {@code pid} to {@code procs}; false when the process has ended. */
-  private static boolean move(Path procs, int pid) throws IOException {
-    try {
-      Files.writeString(procs, Integer.toString(pid));
-      return true;
-    } catch (IOException e) {
-      if (ProcStat.read(pid).filter(p -> !p.ended()).isEmpty()) {
-        return false;
-      }
-      throw new IOException("cannot join cgroup " + procs.getParent() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** The children of every thread of {@code pid} ({@code /proc/PID/task/TID/children}). */
-  private static List<Integer> children(int pid) {
-    List<Integer> kids = new ArrayList<>();
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(ProcStat.PROC.resolve(Integer.toString(pid)).resolve("task"))) {
-      for (Path task : tasks) {
-        for (String p : Files.readString(task.resolve("children")).trim().split(" ")) {
-          if (!p.isEmpty()) {
-            kids.add(Integer.parseInt(p));
-          }
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // gone meanwhile: nothing of it to move
-    }
-    return kids;
+    return sb.toString();
   }
 
   /** Writes the limits; a limit not given is set to unlimited (the folder may be reused). */

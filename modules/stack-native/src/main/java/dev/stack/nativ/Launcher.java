@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * Builds the command that starts an instance for {@link Spawner}: the service's argv itself,
- * found on its own PATH, or, to drop to {@code user:}, {@code setpriv} exec-ing it. Either way the
- * pid spawned is the service's. Nothing runs in between (no shell): the backend moves the process
- * into its cgroup from outside ({@link InstanceCgroup#join}).
+ * found on its own PATH, or, where something must happen between the fork and the service's exec
+ * (joining a cgroup with limits, switching user), {@code /bin/sh -c PROLOGUE} exec-ing the argv
+ * (through {@code setpriv} to drop to {@code user:}). Either way the pid spawned is the service's.
  */
 final class Launcher {
 
@@ -31,8 +31,12 @@ final class Launcher {
     return new Launcher(which("setpriv", path).orElse(null));
   }
 
-  /** The command for {@code spec}. */
-  Spawner.Command build(InstanceSpec spec) throws BackendException {
+  /**
+   * The command for {@code spec}.
+   *
+   * @param joinFirst a cgroup the process must be in before the service runs (limits apply from its first fork)
+   */
+  Spawner.Command build(InstanceSpec spec, Optional<InstanceCgroup> joinFirst) throws BackendException {
     if (spec.argv().isEmpty()) {
       throw new BackendException("error: services." + spec.id().service() + ": no command to run",
           "set command: for the native backend", false);
@@ -52,28 +56,29 @@ final class Launcher {
       throw new BackendException("error: services." + spec.id().service() + ".command: command not found: " + program,
           program.contains("/") ? "the path is relative to the workdir " + workdir : "it is looked up on the service's PATH", false);
     }
-    List<String> userSwitch = userSwitch(spec);
-    if (userSwitch.isEmpty()) {
+    String userSwitch = userSwitch(spec);
+    if (joinFirst.isEmpty() && userSwitch.isEmpty()) {
       return new Spawner.Command(found.get().toAbsolutePath().toString(), spec.argv(), env, workdir);
     }
-    // setpriv finds the program on the service's PATH again, as a shell's exec would
-    List<String> argv = new ArrayList<>(userSwitch);
+    StringBuilder script = new StringBuilder();
+    joinFirst.ifPresent(c -> script.append(c.joinScript()));
+    script.append("exec ").append(userSwitch).append("\"$@\"\n");
+    List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", script.toString(), "stack-" + spec.id().qualified()));
     argv.addAll(spec.argv());
-    return new Spawner.Command(setpriv, argv, env, workdir);
+    return new Spawner.Command("/bin/sh", argv, env, workdir);
   }
 
-  /** The argv that runs the rest as {@code user:}; empty when no switch is needed. */
-  private List<String> userSwitch(InstanceSpec spec) throws BackendException {
+  private String userSwitch(InstanceSpec spec) throws BackendException {
     String user = spec.service().user();
     if (user == null || user.isBlank()) {
-      return List.of();
+      return "";
     }
     String where = "services." + spec.id().service() + ".user";
     UserEntry u = UserEntry.resolve(user).orElseThrow(() -> new BackendException(
         "error: " + where + ": no user \"" + user + "\" on this host", null, false));
     int euid = LibC.INSTANCE.geteuid();
     if (euid == u.uid()) {
-      return List.of();
+      return "";
     }
     if (euid != 0) {
       throw new BackendException("error: " + where + ": running as user \"" + user + "\" needs root; the agent runs as uid " + euid,
@@ -82,8 +87,8 @@ final class Launcher {
     if (setpriv == null) {
       throw new BackendException("error: " + where + ": switching user needs setpriv (util-linux) on PATH", "install util-linux", false);
     }
-    return List.of(setpriv, "--reuid=" + u.uid(), "--regid=" + u.gid(),
-        u.name() != null ? "--init-groups" : "--clear-groups", "--");
+    return quote(setpriv) + " --reuid=" + u.uid() + " --regid=" + u.gid()
+        + (u.name() != null ? " --init-groups" : " --clear-groups") + " -- ";
   }
 
   /** Where {@code program} is found: a path relative to the workdir, or a name on {@code PATH}. */
@@ -103,6 +108,11 @@ final class Launcher {
       }
     }
     return Optional.empty();
+  }
+
+  /** Quotes for /bin/sh: {@code 'it'\''s'}. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** A user from {@code /etc/passwd}, or numeric ids ({@code 1000}, {@code 1000:1000}). */

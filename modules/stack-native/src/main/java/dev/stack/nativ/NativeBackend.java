@@ -30,7 +30,7 @@ public final class NativeBackend implements Backend {
   /** The backend's name in stack files and handles. */
   public static final String NAME = "native";
 
-  private final FifoHolder holder;
+  private final QueuedFifoHolder holder;
   private final Launcher launcher = Launcher.onThisHost();
   private final ExitWatch exits = new ExitWatch(EventLoop::shared, this::poller);
   private volatile CgroupHost cgroups;
@@ -43,7 +43,7 @@ public final class NativeBackend implements Backend {
 
   /** With the agent's watchdog (or an in-JVM holder) keeping the FIFOs alive across agent restarts. */
   public NativeBackend(FifoHolder holder) {
-    this.holder = QueuedFifoHolder.of(holder);
+    this.holder = new QueuedFifoHolder(holder);
   }
 
   /**
@@ -59,7 +59,7 @@ public final class NativeBackend implements Backend {
 
   /** With a given view of the host's cgroups (tests: a host without them). */
   NativeBackend(FifoHolder holder, CgroupHost cgroups) {
-    this.holder = QueuedFifoHolder.of(holder);
+    this.holder = new QueuedFifoHolder(holder);
     this.cgroups = cgroups;
   }
 
@@ -87,6 +87,15 @@ public final class NativeBackend implements Backend {
 
   @Override
   public Running start(InstanceSpec spec, LogSink logs) throws BackendException {
+    holder.pause(); // the watchdog is told after the spawn
+    try {
+      return startPaused(spec, logs);
+    } finally {
+      holder.resume();
+    }
+  }
+
+  private Running startPaused(InstanceSpec spec, LogSink logs) throws BackendException {
     String name = spec.id().displayName();
     Optional<InstanceCgroup> cgroup = Optional.empty();
     Enforcement enforcement = cgroups().enforcement();
@@ -111,7 +120,8 @@ public final class NativeBackend implements Backend {
     }
     int pid;
     try {
-      Spawner.Command command = launcher.build(spec);
+      // the cgroup must hold the service from its first fork on: a prologue joins it before exec
+      Spawner.Command command = launcher.build(spec, cgroup);
       pid = Spawner.spawn(command, pipes.out(), pipes.err());
     } catch (BackendException | IOException | RuntimeException e) {
       pipes.close();
@@ -122,16 +132,7 @@ public final class NativeBackend implements Backend {
       throw new BackendException("error: " + name + ": cannot start: " + e.getMessage(), null, true, e);
     }
     try {
-      // from outside: a shell prologue in the child would add its start to every start and restart
-      if (cgroup.isPresent()) {
-        cgroup.get().join(pid);
-      }
-    } catch (IOException e) {
-      abandon(pid, cgroup, pipes);
-      throw new BackendException("error: " + name + ": " + e.getMessage(), null, true, e);
-    }
-    try {
-      // only now: the service does not wait for the readers to start, its output waits in the pipes
+      // only now: the spawn does not wait for the readers to start, the output waits in the pipes
       pipes.read(spec.id(), logs);
     } catch (IOException | RuntimeException e) {
       abandon(pid, cgroup, pipes);
@@ -140,14 +141,18 @@ public final class NativeBackend implements Backend {
     // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
     long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
     NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, false);
-    exits.child(pid, running::mainEnded);
+    exits.child(pid, (code, signal) -> {
+      holder.pause(); // through the restart the exit may lead to
+      try {
+        running.mainEnded(code, signal);
+      } finally {
+        holder.resume();
+      }
+    });
     return running;
   }
 
-  /**
-   * Ends a process just spawned whose start cannot be completed: one that cannot join its cgroup
-   * would run unlimited and escape stop's sweep of the cgroup.
-   */
+  /** Ends a process just spawned whose start cannot be completed (its output cannot be read). */
   private void abandon(int pid, Optional<InstanceCgroup> cgroup, OutputPipes pipes) {
     LibC.INSTANCE.kill(pid, Signals.number("KILL"));
     LibC.INSTANCE.waitpid(pid, new int[1], 0);

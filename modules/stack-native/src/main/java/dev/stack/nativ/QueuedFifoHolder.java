@@ -15,10 +15,16 @@ import org.slf4j.LoggerFactory;
  * millisecond per FIFO, four per restart). Holds and releases name a path, and a restart's fresh
  * FIFOs have the path of the run before; the order keeps the old run's release before the new
  * run's hold. Meanwhile the backend's own read-write ends keep each pipe alive.
+ *
+ * <p>Queued work also waits while a start is on its way to the spawn ({@link #pause}): on a
+ * machine with few CPUs, telling the watchdog at the same time (it and this thread) delayed the
+ * spawn by about 3 ms a restart.
  */
 final class QueuedFifoHolder implements FifoHolder {
 
   private static final Logger LOG = LoggerFactory.getLogger(QueuedFifoHolder.class);
+  /** Bounds the wait: starts that keep coming (an up of many, crash loops) must not hold the queue back for long. */
+  static final long MAX_PAUSE_MS = 100;
 
   private final FifoHolder target;
   /** One thread at most, so tasks run in the order queued; it ends when idle. */
@@ -28,13 +34,33 @@ final class QueuedFifoHolder implements FifoHolder {
     return t;
   });
 
+  /** Starts on their way to the spawn; guarded by {@code this}. */
+  private int pauses;
+
   QueuedFifoHolder(FifoHolder target) {
     this.target = target;
   }
 
-  /** {@code holder}, queued; {@link FifoHolder#NONE} as it is. */
-  static FifoHolder of(FifoHolder holder) {
-    return holder == NONE ? NONE : new QueuedFifoHolder(holder);
+  /** Holds queued work back until {@link #resume} (nested calls count); a task at most {@link #MAX_PAUSE_MS} after it was queued. */
+  synchronized void pause() {
+    pauses++;
+  }
+
+  synchronized void resume() {
+    if (--pauses == 0) {
+      notifyAll();
+    }
+  }
+
+  private synchronized void awaitResumed(long queuedAt) {
+    long deadline = queuedAt + TimeUnit.MILLISECONDS.toNanos(MAX_PAUSE_MS);
+    try {
+      for (long left; pauses > 0 && (left = deadline - System.nanoTime()) > 0; ) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -48,7 +74,12 @@ final class QueuedFifoHolder implements FifoHolder {
   }
 
   private void later(Path fifo, Consumer<Path> action, String failure) {
+    if (target == NONE) {
+      return;
+    }
+    long queuedAt = System.nanoTime();
     queue.execute(() -> {
+      awaitResumed(queuedAt);
       try {
         action.accept(fifo);
       } catch (RuntimeException e) {

@@ -7,11 +7,11 @@
  *   <li>Start: posix_spawn(3) with {@code POSIX_SPAWN_SETSID} (its own session and process
  *       group), {@code /dev/null} and the output FIFOs (read-write) as fds 0..2, no other fd of
  *       the JVM, default signals, the workdir and exactly the instance's environment: one vfork
- *       and one exec, no JDK helper, no reaper thread, no shell ({@code setpriv} exec-s the argv
- *       for {@code user:}). The pid spawned is the service's. The backend then moves it into the
- *       instance's cgroup, with whatever it forked before the move (a shell prologue joining
- *       before the exec would add a shell's start to every restart), and only then starts
- *       reading its output, which waits in the pipes meanwhile.
+ *       and one exec, no JDK helper, no reaper thread. Where something must happen between fork
+ *       and exec (joining the instance's cgroup, so that limits hold from the first fork; a
+ *       {@code setpriv} for {@code user:}), {@code /bin/sh -c PROLOGUE} does it and exec-s the
+ *       argv. The pid spawned is the service's. Its output is read from right after the spawn
+ *       (it waits in the pipes until then).
  *   <li>Output: two named FIFOs per instance, which the service holds read-write: it never gets
  *       SIGPIPE (PM2 #5054) and only blocks while its 1 MiB pipe is full and nobody reads. The
  *       backend holds them read-write too while the instance runs, and a {@link

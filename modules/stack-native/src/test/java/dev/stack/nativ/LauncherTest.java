@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 class LauncherTest {
 
   @Test
+  void quotesForTheShell() {
+    assertEquals("'it'\\''s'", Launcher.quote("it's"));
+    assertEquals("'$HOME'", Launcher.quote("$HOME"));
+  }
+
+  @Test
   void resolvesUsersByNameAndNumber() {
     assertEquals(Optional.of(new Launcher.UserEntry("root", 0, 0)), Launcher.UserEntry.resolve("root"));
     assertEquals(Optional.of(new Launcher.UserEntry("root", 0, 0)), Launcher.UserEntry.resolve("0"));
