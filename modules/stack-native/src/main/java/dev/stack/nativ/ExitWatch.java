@@ -2,9 +2,11 @@ package dev.stack.nativ;
 
 import com.sun.jna.Native;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -25,6 +27,17 @@ final class ExitWatch {
   }
 
   private static final long POLL_MS = 50;
+  /**
+   * Runs the callbacks (a restart starts the next run there). Idle threads are kept a while: with
+   * fewer than three CPUs, CompletableFuture's default runs each task on a new thread, and making
+   * one cost a restart about a millisecond. Unbounded, since a callback may block (a start).
+   */
+  private static final ExecutorService CALLBACKS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(null, r, "stack-native-exit", 512 * 1024);
+        t.setDaemon(true);
+        return t;
+      });
 
   private final Supplier<EventLoop> loop;
   private final Supplier<ScheduledExecutorService> poller;
@@ -130,7 +143,7 @@ final class ExitWatch {
   }
 
   private static void later(Ended ended, Integer code, String signal) {
-    CompletableFuture.runAsync(() -> ended.ended(code, signal));
+    CALLBACKS.execute(() -> ended.ended(code, signal));
   }
 
   private static int pidfdOpen(int pid) {

@@ -75,34 +75,6 @@ interface LibC extends Library {
   int EFD_NONBLOCK = 04000;
   int EFD_CLOEXEC = 02000000;
 
-  int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attr, String[] argv, String[] envp);
-
-  int posix_spawn_file_actions_init(Pointer fileActions);
-
-  int posix_spawn_file_actions_destroy(Pointer fileActions);
-
-  int posix_spawn_file_actions_addopen(Pointer fileActions, int fd, String path, int oflag, int mode);
-
-  /** glibc 2.29. */
-  int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
-
-  /** glibc 2.34. */
-  int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
-
-  int posix_spawnattr_init(Pointer attr);
-
-  int posix_spawnattr_destroy(Pointer attr);
-
-  int posix_spawnattr_setflags(Pointer attr, short flags);
-
-  int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
-
-  int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
-
-  int sigemptyset(Pointer set);
-
-  int sigfillset(Pointer set);
-
   String strerror(int errnum);
 
   short POSIX_SPAWN_SETSIGDEF = 0x04;

@@ -30,7 +30,7 @@ public final class NativeBackend implements Backend {
   /** The backend's name in stack files and handles. */
   public static final String NAME = "native";
 
-  private final FifoHolder holder;
+  private final QueuedFifoHolder holder;
   private final Launcher launcher = Launcher.onThisHost();
   private final ExitWatch exits = new ExitWatch(EventLoop::shared, this::poller);
   private volatile CgroupHost cgroups;
@@ -43,7 +43,7 @@ public final class NativeBackend implements Backend {
 
   /** With the agent's watchdog (or an in-JVM holder) keeping the FIFOs alive across agent restarts. */
   public NativeBackend(FifoHolder holder) {
-    this.holder = holder;
+    this.holder = new QueuedFifoHolder(holder);
   }
 
   /**
@@ -59,7 +59,7 @@ public final class NativeBackend implements Backend {
 
   /** With a given view of the host's cgroups (tests: a host without them). */
   NativeBackend(FifoHolder holder, CgroupHost cgroups) {
-    this.holder = holder;
+    this.holder = new QueuedFifoHolder(holder);
     this.cgroups = cgroups;
   }
 
@@ -87,6 +87,15 @@ public final class NativeBackend implements Backend {
 
   @Override
   public Running start(InstanceSpec spec, LogSink logs) throws BackendException {
+    holder.pause(); // the watchdog is told after the spawn
+    try {
+      return startPaused(spec, logs);
+    } finally {
+      holder.resume();
+    }
+  }
+
+  private Running startPaused(InstanceSpec spec, LogSink logs) throws BackendException {
     String name = spec.id().displayName();
     Optional<InstanceCgroup> cgroup = Optional.empty();
     Enforcement enforcement = cgroups().enforcement();
@@ -104,7 +113,7 @@ public final class NativeBackend implements Backend {
     }
     OutputPipes pipes;
     try {
-      pipes = OutputPipes.open(spec.runDir(), true, spec.id(), logs, holder);
+      pipes = OutputPipes.prepare(spec.runDir(), true, holder);
     } catch (IOException e) {
       cgroup.ifPresent(c -> cgroups().release(c, true));
       throw new BackendException("error: " + name + ": cannot create its output FIFOs: " + e.getMessage(), null, false, e);
@@ -122,11 +131,33 @@ public final class NativeBackend implements Backend {
       }
       throw new BackendException("error: " + name + ": cannot start: " + e.getMessage(), null, true, e);
     }
+    try {
+      // only now: the spawn does not wait for the readers to start, the output waits in the pipes
+      pipes.read(spec.id(), logs);
+    } catch (IOException | RuntimeException e) {
+      abandon(pid, cgroup, pipes);
+      throw new BackendException("error: " + name + ": cannot read its output FIFOs: " + e.getMessage(), null, false, e);
+    }
     // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
     long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);
     NativeRunning running = new NativeRunning(spec, pid, start, cgroup, cgroups(), enforcement, pipes, false);
-    exits.child(pid, running::mainEnded);
+    exits.child(pid, (code, signal) -> {
+      holder.pause(); // through the restart the exit may lead to
+      try {
+        running.mainEnded(code, signal);
+      } finally {
+        holder.resume();
+      }
+    });
     return running;
+  }
+
+  /** Ends a process just spawned whose start cannot be completed (its output cannot be read). */
+  private void abandon(int pid, Optional<InstanceCgroup> cgroup, OutputPipes pipes) {
+    LibC.INSTANCE.kill(pid, Signals.number("KILL"));
+    LibC.INSTANCE.waitpid(pid, new int[1], 0);
+    pipes.close();
+    cgroup.ifPresent(c -> cgroups().release(c, true));
   }
 
   @Override

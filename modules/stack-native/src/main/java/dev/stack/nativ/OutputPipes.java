@@ -34,6 +34,17 @@ final class OutputPipes {
    * @param fresh create new FIFOs (a start) rather than continue existing ones (a recover)
    */
   static OutputPipes open(Path runDir, boolean fresh, InstanceId id, LogSink sink, FifoHolder holder) throws IOException {
+    OutputPipes p = prepare(runDir, fresh, holder);
+    p.read(id, sink);
+    return p;
+  }
+
+  /**
+   * Opens the FIFOs of {@code runDir} without reading them yet: what is written before
+   * {@link #read} waits in the pipe, which this backend's ends keep alive. A start spawns the
+   * service in between, so that starting the readers does not delay it.
+   */
+  static OutputPipes prepare(Path runDir, boolean fresh, FifoHolder holder) throws IOException {
     OutputPipes p = new OutputPipes(runDir, holder);
     try {
       if (fresh) {
@@ -48,13 +59,22 @@ final class OutputPipes {
       p.keepers[1] = Fifo.openKeeper(p.err);
       holder.hold(p.out);
       holder.hold(p.err);
-      p.outReader = new StreamReader(id, LogSink.Stream.OUT, p.out, sink).start();
-      p.errReader = new StreamReader(id, LogSink.Stream.ERR, p.err, sink).start();
       return p;
     } catch (IOException | RuntimeException e) {
       p.close();
-      if (p.outReader != null) {
-        p.outReader.detach();
+      throw e;
+    }
+  }
+
+  /** Starts reading both FIFOs; on failure they are closed. */
+  void read(InstanceId id, LogSink sink) throws IOException {
+    try {
+      outReader = new StreamReader(id, LogSink.Stream.OUT, out, sink).start();
+      errReader = new StreamReader(id, LogSink.Stream.ERR, err, sink).start();
+    } catch (IOException | RuntimeException e) {
+      close();
+      if (outReader != null) {
+        outReader.detach();
       }
       throw e;
     }

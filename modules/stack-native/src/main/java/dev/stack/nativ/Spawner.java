@@ -1,6 +1,8 @@
 package dev.stack.nativ;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,44 +35,47 @@ final class Spawner {
    * @throws IOException naming the error posix_spawn reported (the exec's, or a file action's)
    */
   static int spawn(Command command, Path out, Path err) throws IOException {
-    LibC c = LibC.INSTANCE;
-    Memory actions = new Memory(STRUCT_SIZE);
-    Memory attr = new Memory(STRUCT_SIZE);
-    Memory none = new Memory(SIGSET_SIZE);
-    Memory all = new Memory(SIGSET_SIZE);
-    check(c.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+    // one block: file actions, attributes, an empty and a full signal set
+    Memory block = new Memory(2L * STRUCT_SIZE + 2L * SIGSET_SIZE);
+    Pointer actions = block.share(0, STRUCT_SIZE);
+    Pointer attr = block.share(STRUCT_SIZE, STRUCT_SIZE);
+    Pointer none = block.share(2L * STRUCT_SIZE, SIGSET_SIZE);
+    Pointer all = block.share(2L * STRUCT_SIZE + SIGSET_SIZE, SIGSET_SIZE);
+    check(SpawnCalls.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
     try {
-      check(c.posix_spawnattr_init(attr), "posix_spawnattr_init");
+      check(SpawnCalls.posix_spawnattr_init(attr), "posix_spawnattr_init");
       try {
-        check(c.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), "addopen");
-        check(c.posix_spawn_file_actions_addopen(actions, 1, out.toString(), LibC.O_RDWR, 0), "addopen");
-        check(c.posix_spawn_file_actions_addopen(actions, 2, err.toString(), LibC.O_RDWR, 0), "addopen");
-        check(c.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom_np");
-        check(c.posix_spawn_file_actions_addchdir_np(actions, command.workdir().toString()), "addchdir_np");
-        c.sigemptyset(none);
-        c.sigfillset(all);
-        check(c.posix_spawnattr_setsigmask(attr, none), "setsigmask");
-        check(c.posix_spawnattr_setsigdefault(attr, all), "setsigdefault");
-        check(c.posix_spawnattr_setflags(attr,
+        check(SpawnCalls.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", LibC.O_RDONLY, 0), "addopen");
+        check(SpawnCalls.posix_spawn_file_actions_addopen(actions, 1, out.toString(), LibC.O_RDWR, 0), "addopen");
+        check(SpawnCalls.posix_spawn_file_actions_addopen(actions, 2, err.toString(), LibC.O_RDWR, 0), "addopen");
+        check(SpawnCalls.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom_np");
+        check(SpawnCalls.posix_spawn_file_actions_addchdir_np(actions, command.workdir().toString()), "addchdir_np");
+        SpawnCalls.sigemptyset(none);
+        SpawnCalls.sigfillset(all);
+        check(SpawnCalls.posix_spawnattr_setsigmask(attr, none), "setsigmask");
+        check(SpawnCalls.posix_spawnattr_setsigdefault(attr, all), "setsigdefault");
+        check(SpawnCalls.posix_spawnattr_setflags(attr,
             (short) (LibC.POSIX_SPAWN_SETSID | LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF)), "setflags");
-        String[] envp = command.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        StringArray envp = new StringArray(
+            command.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         int[] pid = new int[1];
-        int rc = c.posix_spawn(pid, command.program(), actions, attr, command.argv().toArray(new String[0]), envp);
+        int rc = SpawnCalls.posix_spawn(pid, command.program(), actions, attr,
+            new StringArray(command.argv().toArray(new String[0])), envp);
         if (rc == ENOEXEC) {
           // as execvp(3) and sh do: an executable without #! is a shell script
           List<String> sh = new ArrayList<>(List.of("/bin/sh", command.program()));
           sh.addAll(command.argv().subList(1, command.argv().size()));
-          rc = c.posix_spawn(pid, "/bin/sh", actions, attr, sh.toArray(new String[0]), envp);
+          rc = SpawnCalls.posix_spawn(pid, "/bin/sh", actions, attr, new StringArray(sh.toArray(new String[0])), envp);
         }
         if (rc != 0) {
-          throw new IOException(command.program() + ": " + c.strerror(rc));
+          throw new IOException(command.program() + ": " + LibC.INSTANCE.strerror(rc));
         }
         return pid[0];
       } finally {
-        c.posix_spawnattr_destroy(attr);
+        SpawnCalls.posix_spawnattr_destroy(attr);
       }
     } finally {
-      c.posix_spawn_file_actions_destroy(actions);
+      SpawnCalls.posix_spawn_file_actions_destroy(actions);
     }
   }
 

@@ -10,7 +10,8 @@
  *       and one exec, no JDK helper, no reaper thread. Where something must happen between fork
  *       and exec (joining the instance's cgroup, so that limits hold from the first fork; a
  *       {@code setpriv} for {@code user:}), {@code /bin/sh -c PROLOGUE} does it and exec-s the
- *       argv. The pid spawned is the service's.
+ *       argv. The pid spawned is the service's. Its output is read from right after the spawn
+ *       (it waits in the pipes until then).
  *   <li>Output: two named FIFOs per instance, which the service holds read-write: it never gets
  *       SIGPIPE (PM2 #5054) and only blocks while its 1 MiB pipe is full and nobody reads. The
  *       backend holds them read-write too while the instance runs, and a {@link

@@ -61,6 +61,49 @@ class CgroupIT extends ProcessTest {
   }
 
   @Test
+  void whatAServiceForksAtOnceIsInItsCgroupsToo() throws Exception {
+    assumeTrue(root(), "cgroups need root here");
+    String tag = Long.toString(ProcessHandle.current().pid());
+    // forks at once, once through a child that exits (its child is reparented), then execs
+    InstanceSpec spec = new Specs(tmp).resources(new Resources(null, null, 64))
+        .sh("(setsid sleep 3001" + tag + " &); sleep 3002" + tag + " & exec sleep 3003" + tag);
+    Running r = started.add(backend.start(spec, new CollectingSink()));
+    InstanceCgroup cg = InstanceCgroup.decode(r.handle().get("cgroup")).orElseThrow();
+    await().atMost(Duration.ofSeconds(5)).until(() -> sleepsTagged(tag).size() == 3);
+    List<Integer> sleeps = sleepsTagged(tag);
+    assertTrue(sleeps.contains((int) r.pid()), sleeps + " should hold the service's own pid " + r.pid());
+    for (Path dir : cg.dirs().values()) {
+      List<Integer> inside = Files.readAllLines(dir.resolve("cgroup.procs")).stream().map(Integer::parseInt).sorted().toList();
+      assertEquals(sleeps, inside, dir.toString());
+    }
+    r.stop(new dev.stack.model.StopSpec("KILL", Duration.ofSeconds(1)));
+    assertEquals(List.of(), sleepsTagged(tag), "stop ends every process of the cgroup");
+  }
+
+  /** Live processes running {@code sleep 300N<tag>}, sorted. */
+  private static List<Integer> sleepsTagged(String tag) throws IOException {
+    List<Integer> found = new ArrayList<>();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          String cmd = Files.readString(p.resolve("cmdline"));
+          if (cmd.matches("sleep\\x00300[123]" + tag + "\\x00") && ProcStat.read(Integer.parseInt(name)).filter(s -> !s.ended()).isPresent()) {
+            found.add(Integer.parseInt(name));
+          }
+        } catch (IOException gone) {
+          // ended meanwhile
+        }
+      }
+    }
+    found.sort(null);
+    return found;
+  }
+
+  @Test
   void anotherUserIsToldLimitsAreNotEnforcedAndWhy() throws Exception {
     assumeTrue(root(), "needs root to run a step as nobody");
     Path cp = Files.createDirectory(tmp.resolve("cp"));
