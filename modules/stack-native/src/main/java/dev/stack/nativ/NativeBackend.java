@@ -208,5 +208,6 @@ public final class NativeBackend implements Backend {
     if (poller != null) {
       poller.shutdownNow();
     }
+    holder.close(5000);
   }
 }

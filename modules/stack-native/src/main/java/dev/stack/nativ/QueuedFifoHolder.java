@@ -3,6 +3,7 @@ package dev.stack.nativ;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -78,13 +79,33 @@ final class QueuedFifoHolder implements FifoHolder {
       return;
     }
     long queuedAt = System.nanoTime();
-    queue.execute(() -> {
+    Runnable task = () -> {
       awaitResumed(queuedAt);
       try {
         action.accept(fifo);
       } catch (RuntimeException e) {
         LOG.warn(failure, fifo, e.getMessage());
       }
-    });
+    };
+    try {
+      queue.execute(task);
+    } catch (RejectedExecutionException closed) {
+      task.run(); // after close: at once, on the caller's thread
+    }
+  }
+
+  /**
+   * Finishes what is queued (the agent is stopping: a hold not yet told to the watchdog would
+   * leave that pipe without a holder while no agent reads it), waiting {@code timeoutMs} at most.
+   */
+  void close(long timeoutMs) {
+    queue.shutdown();
+    try {
+      if (!queue.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS)) {
+        LOG.warn("FIFO holds still queued after {} ms; output written while the agent is down may block", timeoutMs);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

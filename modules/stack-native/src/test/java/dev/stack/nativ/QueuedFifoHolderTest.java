@@ -60,4 +60,16 @@ class QueuedFifoHolderTest {
     queued.hold(Path.of("/c"));
     await().atMost(Duration.ofSeconds(5)).until(() -> target.calls.equals(List.of("hold /c")));
   }
+
+  @Test
+  void closeFinishesWhatIsQueuedAndLaterWorkRunsAtOnce() {
+    Recording target = new Recording();
+    QueuedFifoHolder queued = new QueuedFifoHolder(target);
+    queued.pause(); // a start on its way: the queue waits
+    queued.hold(Path.of("/d"));
+    queued.close(5000);
+    assertEquals(List.of("hold /d"), target.calls, "the agent stops only after the watchdog holds the FIFO");
+    queued.release(Path.of("/d"));
+    assertEquals(List.of("hold /d", "release /d"), target.calls);
+  }
 }
