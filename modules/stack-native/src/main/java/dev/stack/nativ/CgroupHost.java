@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +33,8 @@ final class CgroupHost {
   /** Instance cgroup (by its memory folder) -> starts using it; guarded by {@link #lock}. */
   private final Map<String, Integer> users = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
+  /** Ended instances' cgroups whose removal waits a moment (a restart keeps them); by identity. */
+  private final Set<InstanceCgroup> pending = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private CgroupHost(int version, Map<String, Path> roots, Enforcement enforcement) {
     this.version = version;
@@ -166,6 +171,33 @@ final class CgroupHost {
     if (remove) {
       removeIfUnused(cgroup);
     }
+  }
+
+  /** {@code cgroup}'s instance ended; {@link #releasePending} releases it unless a {@link #releaseNow} came first. */
+  void releaseLater(InstanceCgroup cgroup) {
+    synchronized (pending) {
+      pending.add(cgroup);
+    }
+  }
+
+  /** The delayed {@link #release} of a cgroup passed to {@link #releaseLater}; once only. */
+  void releaseNow(InstanceCgroup cgroup) {
+    boolean was;
+    synchronized (pending) {
+      was = pending.remove(cgroup);
+    }
+    if (was) {
+      release(cgroup, true);
+    }
+  }
+
+  /** The agent is stopping: the removals still waiting happen now (a delayed task would be lost with it). */
+  void releasePending() {
+    List<InstanceCgroup> all;
+    synchronized (pending) {
+      all = new ArrayList<>(pending);
+    }
+    all.forEach(this::releaseNow);
   }
 
   /** Removes the folders of {@code cgroup} unless a start uses them again or processes remain. */

@@ -208,6 +208,10 @@ public final class NativeBackend implements Backend {
     if (poller != null) {
       poller.shutdownNow();
     }
+    CgroupHost c = cgroups;
+    if (c != null) {
+      c.releasePending();
+    }
     holder.close(5000);
   }
 }

@@ -79,14 +79,16 @@ public final class NativeRunning implements Running {
           : cgroup.get().memoryLimit().map(Object::toString).orElse("?");
       reason = "memory limit " + limit + " exceeded" + (reason == null ? "" : "; " + reason);
     }
+    cgroup.ifPresent(cgroups::releaseLater); // before the exit is told: a stop of the agent right after it removes it
     exit.complete(new ExitStatus(code, signal, Instant.now(), reason));
     // after the exit is told (an rmdir of a cgroup can take tens of ms, and a restart need not wait),
     // once the output has drained (the rest of the tree has then mostly left the cgroup too), and a
     // second later: a restart registers the cgroup again meanwhile and it is kept, rather than
     // waiting on the cgroup's lock for its rmdir and then making it again
-    cgroup.ifPresent(c -> pipes.drained().copy().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS)
-        .thenRunAsync(() -> cgroups.release(c, true),
-            CompletableFuture.delayedExecutor(RELEASE_DELAY_MS, TimeUnit.MILLISECONDS)));
+    cgroup.ifPresent(c -> {
+      pipes.drained().copy().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS)
+          .thenRunAsync(() -> cgroups.releaseNow(c), CompletableFuture.delayedExecutor(RELEASE_DELAY_MS, TimeUnit.MILLISECONDS));
+    });
   }
 
   /**

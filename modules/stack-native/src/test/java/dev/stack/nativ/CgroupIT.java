@@ -46,6 +46,19 @@ class CgroupIT extends ProcessTest {
   }
 
   @Test
+  void theCgroupOfAnInstanceThatEndedJustBeforeTheAgentStopsIsRemovedToo() throws Exception {
+    assumeTrue(root(), "cgroups need root here");
+    InstanceSpec spec = new Specs(tmp).resources(new Resources(null, null, 64)).sh("exit 0");
+    Running r = started.add(backend.start(spec, new CollectingSink()));
+    InstanceCgroup cg = InstanceCgroup.decode(r.handle().get("cgroup")).orElseThrow();
+    assertEquals(0, r.exit().get(30, TimeUnit.SECONDS).code());
+    backend.close(); // within the second an ended instance's cgroup waits for a restart
+    for (Path dir : cg.dirs().values()) {
+      assertTrue(!Files.exists(dir), dir + " is left behind");
+    }
+  }
+
+  @Test
   void cpuAndPidsLimitsAreWritten() throws Exception {
     assumeTrue(root(), "cgroups need root here");
     InstanceSpec spec = new Specs(tmp).resources(new Resources(null, 0.5, 64)).of(List.of("sleep", "300"));
