@@ -69,12 +69,20 @@ public final class ArchiveTraining {
     }
   }
 
-  /** Answers {@code ps} with two rows, and {@code up} with its events and result. */
+  /**
+   * Answers {@code ps} with two rows, and {@code up} with its events and result. Connections that
+   * close without a request (an {@code up}'s early check that an agent runs) do not count.
+   */
   private static void answer(ServerSocketChannel server, int requests) {
-    for (int i = 0; i < requests; i++) {
+    int answered = 0;
+    while (answered < requests) {
       try (SocketChannel ch = server.accept(); JsonLines lines = new JsonLines(ch)) {
         Map<String, Object> request = lines.read();
-        if (request != null && "up".equals(request.get("op"))) {
+        if (request == null) {
+          continue;
+        }
+        answered++;
+        if ("up".equals(request.get("op"))) {
           lines.write(Map.of("event", "profile", "profile", "dev", "source", "default"));
           for (String status : List.of("create", "starting", "online")) {
             lines.write(Map.of("event", "progress", "instance", "web", "status", status, "detail", "pid 41235"));

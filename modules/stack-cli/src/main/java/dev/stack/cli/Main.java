@@ -30,13 +30,14 @@ public final class Main {
    */
   public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
     Session session = new Session(out, err, env);
+    // first of all: a cold `up` then waits for the longer of the agent's start and its own
+    EarlyAgent.startFor(session, args);
     Integer fast = FastPath.tryRun(session, args);
     if (fast != null) {
       out.flush();
       err.flush();
       return fast;
     }
-    EarlyAgent.startFor(session, args);
     ErrorReporter errors = new ErrorReporter(err, Arrays.asList(args).contains("--debug"));
     CommandLine cli = new CommandLine(new StackCommand(session))
         .setOut(new PrintWriter(out, true))

@@ -2,12 +2,27 @@ package dev.stack.nativ;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /** The few libc calls the JDK does not offer. Linux only (the constants below are Linux's). */
 interface LibC extends Library {
 
-  LibC INSTANCE = Native.load("c", LibC.class);
+  LibC INSTANCE = load();
+
+  /**
+   * The C library by its soname ({@code libc.so.6}), which the dynamic loader finds without a
+   * search path. Unless told one in {@code jna.platform.library.path}, JNA builds its search path
+   * by running {@code /sbin/ldconfig -p} as it first loads any library: a process of about 50 ms
+   * on the agent's start, for a path libc does not need. Libraries JNA loads later by their
+   * soname or full path (all the agent loads) are found the same way.
+   */
+  private static LibC load() {
+    if (System.getProperty("jna.platform.library.path") == null) {
+      System.setProperty("jna.platform.library.path", "");
+    }
+    return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+  }
 
   int O_RDONLY = 0;
   int O_RDWR = 2;
