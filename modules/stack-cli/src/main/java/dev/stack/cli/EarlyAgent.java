@@ -3,9 +3,6 @@ package dev.stack.cli;
 import dev.stack.agent.client.AgentClient;
 import dev.stack.agent.client.AgentException;
 import dev.stack.agent.protocol.StackHome;
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 /**
@@ -19,9 +16,6 @@ final class EarlyAgent {
 
   /** The commands that start an agent when none runs. */
   private static final Set<String> STARTING = Set.of("up", "start", "restart");
-  /** The other commands that talk to the agent (the JDK's unix sockets are worth warming for them). */
-  private static final Set<String> TALKING = Set.of("ps", "status", "ls", "down", "stop", "logs",
-      "describe", "monit", "resurrect");
   /** Options before the command that take a separate value. */
   private static final Set<String> WITH_VALUE = Set.of("-f", "--file", "--profile", "--set");
   /** Arguments after which the command does not talk to an agent. */
@@ -29,15 +23,9 @@ final class EarlyAgent {
 
   private EarlyAgent() {}
 
-  /**
-   * Starts the agent in a daemon thread when {@code args} name a command that needs one; for the
-   * other commands that talk to it, only readies the JDK's unix sockets in the background.
-   */
+  /** Starts the agent in a daemon thread when {@code args} name a command that needs one. */
   static void startFor(Session session, String... args) {
     if (!needsAgent(args)) {
-      if (talksToAgent(args)) {
-        background("agent-socket", EarlyAgent::readySockets);
-      }
       return;
     }
     StackHome home = StackHome.resolve(session.env(), System.getProperty("user.home"));
@@ -54,24 +42,6 @@ final class EarlyAgent {
     Thread t = new Thread(task, name);
     t.setDaemon(true);
     t.start();
-  }
-
-  /**
-   * Opens and closes a unix socket: the JDK's first one initializes its unix-socket support, which
-   * seeds a SecureRandom through the security providers (about 20 ms of a 0.3 s `ps` here), while
-   * the command loads its own classes on the other core.
-   */
-  private static void readySockets() {
-    try {
-      SocketChannel.open(StandardProtocolFamily.UNIX).close();
-    } catch (IOException | RuntimeException e) {
-      // the command's own connection reports it
-    }
-  }
-
-  /** Whether {@code stack args} talks to a running agent (and starts none). */
-  static boolean talksToAgent(String... args) {
-    return TALKING.contains(String.valueOf(command(args))) && noneOf(NO_AGENT, args);
   }
 
   /** Whether {@code stack args} is a command that starts an agent when none runs. */

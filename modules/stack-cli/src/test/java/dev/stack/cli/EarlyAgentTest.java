@@ -47,26 +47,6 @@ class EarlyAgentTest {
   }
 
   @Test
-  void commandsThatOnlyTalkToARunningAgentAreToldApart() {
-    assertTrue(EarlyAgent.talksToAgent("ps"));
-    assertTrue(EarlyAgent.talksToAgent("-f", "s.yaml", "status", "--json"));
-    assertTrue(EarlyAgent.talksToAgent("logs", "web"));
-    assertTrue(EarlyAgent.talksToAgent("down"));
-    assertFalse(EarlyAgent.talksToAgent("ps", "--help"));
-    assertFalse(EarlyAgent.talksToAgent("up")); // it starts one: needsAgent
-    assertFalse(EarlyAgent.talksToAgent("validate"));
-    assertFalse(EarlyAgent.talksToAgent());
-  }
-
-  @Test
-  void aCommandThatTalksToARunningAgentStartsNone() {
-    Path home = tmp.resolve("home");
-    PrintStream sink = new PrintStream(new ByteArrayOutputStream());
-    EarlyAgent.startFor(new Session(sink, sink, Map.of("STACK_HOME", home.toString())), "ps");
-    assertFalse(Files.exists(home));
-  }
-
-  @Test
   void aCommandThatNeedsNoAgentLeavesTheHomeUntouched() {
     Path home = tmp.resolve("home");
     PrintStream sink = new PrintStream(new ByteArrayOutputStream());
