@@ -64,6 +64,7 @@ final class Foreground {
         session.err().println("error: " + e.getMessage());
       }
       store.close();
+      supervisor.close(); // here, not after: on a signal the JVM ends once the hooks are done
       stopped.countDown();
     }, "foreground-stop");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -87,7 +88,6 @@ final class Foreground {
       hook.run();
     }
     stopped.await();
-    supervisor.close();
     deleteTree(state);
     return code;
   }

@@ -87,6 +87,7 @@ class ForegroundIT {
     assertFalse(ProcessHandle.of(ticker).map(ProcessHandle::isAlive).orElse(false), "no service process is left");
     String err = Files.readString(dir.resolve("err.txt"));
     assertTrue(err.contains("stopping every service"), err);
+    assertNoCgroupsOf("fg");
   }
 
   @Test
@@ -116,6 +117,15 @@ class ForegroundIT {
     reader.join(10_000);
     assertEquals(0, p.exitValue());
     assertTrue(out.contains("task | done"), out.toString());
+    assertNoCgroupsOf("fg-done");
+  }
+
+  /** Where stack made cgroups for a stack (root; v1 or v2), none is left once the run ended. */
+  private static void assertNoCgroupsOf(String stack) {
+    for (String controller : List.of("memory", "pids", "cpu", "")) {
+      Path dir = Path.of("/sys/fs/cgroup", controller, "stack", stack);
+      assertFalse(Files.exists(dir), dir + " is left behind");
+    }
   }
 
   private long pidOf(String regex) {

@@ -53,6 +53,8 @@ public final class Supervisor implements AutoCloseable {
 
   private final Map<String, StackRun> runs = new ConcurrentHashMap<>();
   private final Function<String, Backend> backends;
+  /** Backends this supervisor made itself (standalone), closed with it; null when they were given. */
+  private Backends own;
   private final LogSink logs;
   private final StateStore state;
   private final SpecFactory specs;
@@ -86,7 +88,10 @@ public final class Supervisor implements AutoCloseable {
    * watchdog (the process that supervises is the one in front of the user).
    */
   public static Supervisor standalone(Path stateDir, Path runDir, LogSink logs) {
-    return new Supervisor(stateDir, runDir, new Backends(dev.stack.nativ.FifoHolder.NONE), logs);
+    Backends own = new Backends(dev.stack.nativ.FifoHolder.NONE);
+    Supervisor s = new Supervisor(stateDir, runDir, own, logs);
+    s.own = own;
+    return s;
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
@@ -418,5 +423,8 @@ public final class Supervisor implements AutoCloseable {
     timer.shutdownNow();
     workers.shutdownNow();
     state.close();
+    if (own != null) {
+      own.close(); // standalone: its own backends (the agent closes the ones it passed in)
+    }
   }
 }
