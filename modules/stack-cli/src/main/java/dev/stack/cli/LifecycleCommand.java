@@ -40,8 +40,8 @@ abstract class LifecycleCommand extends StackSubcommand {
 
   /** Start and restart wait for readiness. */
   abstract static class Starting extends LifecycleCommand {
-    /** How long start and restart wait for readiness unless told. */
-    static final String DEFAULT_WAIT = "60s";
+    /** How long start and restart wait for readiness unless told: as long as {@code up}. */
+    static final String DEFAULT_WAIT = StartOptions.DEFAULT_WAIT;
 
     @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = DEFAULT_WAIT,
         description = "How long to wait for the services to be ready (default: ${DEFAULT-VALUE}).")

@@ -12,7 +12,7 @@ final class StartOptions {
   @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Only these services (and their dependencies).")
   List<String> services = new ArrayList<>();
 
-  /** How long {@code up} waits by default. */
+  /** How long {@code up} (and {@code start}, {@code restart}) wait by default. */
   static final String DEFAULT_WAIT = "60s";
 
   @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = DEFAULT_WAIT,
