@@ -42,9 +42,7 @@ final class StackRun {
 
   private final Object operation = new Object();
   private final Map<String, InstanceSupervisor> instances = new LinkedHashMap<>();
-  /** Every backend an instance of this stack ran on since its last {@code down}. */
-  private final Set<Backend> touched = new LinkedHashSet<>();
-  /** Backends the stack left since (their networks are gone, volumes are kept for {@code down --volumes}). */
+  /** Backends the stack left since its last {@code down} (networks gone, volumes kept for {@code down --volumes}). */
   private final Set<Backend> departed = new LinkedHashSet<>();
   private final Function<String, Backend> backends;
   private final LogSink logs;
@@ -124,6 +122,7 @@ final class StackRun {
     synchronized (operation) {
       Map<String, InstanceSpec> wanted = desired(desired, only, specs, newRequest.env());
       Plan plan = plan(desired, only, wanted);
+      Set<Backend> before = backendsInUse();
       if (rebooted && only.isEmpty()) {
         plan = keepStopped(plan);
       }
@@ -153,7 +152,6 @@ final class StackRun {
         }
       }
       CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
-      Set<Backend> before = touchedBackends();
       // New supervisors for creations and recreations; updated specs for the rest.
       for (Plan.Action a : plan.actions()) {
         InstanceSpec spec = wanted.get(a.instance());
@@ -177,7 +175,6 @@ final class StackRun {
       before.removeAll(backendsInUse());
       before.forEach(b -> teardown(b, false, events));
       synchronized (this) {
-        touched.removeAll(before);
         departed.addAll(before);
       }
       onChange.accept(this);
@@ -286,7 +283,7 @@ final class StackRun {
       List<InstanceSupervisor> all = instances();
       stop(List.of(), events);
       // every backend the stack uses; with volumes also one it has left since (they are still there)
-      Set<Backend> used = touchedBackends();
+      Set<Backend> used = new LinkedHashSet<>();
       all.forEach(s -> used.add(s.backend()));
       if (volumes) {
         synchronized (this) {
@@ -304,7 +301,6 @@ final class StackRun {
       used.forEach(b -> teardown(b, volumes, events));
       synchronized (this) {
         instances.clear();
-        touched.clear();
         departed.clear();
       }
       onChange.accept(this);
@@ -317,10 +313,6 @@ final class StackRun {
     } catch (BackendException e) {
       events.accept(event(name(), "failed", "teardown on " + b.name() + ": " + e.getMessage()));
     }
-  }
-
-  private synchronized Set<Backend> touchedBackends() {
-    return new LinkedHashSet<>(touched);
   }
 
   private synchronized Set<Backend> backendsInUse() {
@@ -472,7 +464,6 @@ final class StackRun {
 
   synchronized void put(String instance, InstanceSupervisor s) {
     instances.put(instance, s);
-    touched.add(s.backend());
   }
 
   private synchronized void remove(String instance) {
