@@ -29,29 +29,24 @@ final class EarlyAgent {
       return;
     }
     StackHome home = StackHome.resolve(session.env(), System.getProperty("user.home"));
-    background("agent-start", () -> {
+    Thread starter = new Thread(() -> {
       try {
         AgentClient.startIfNone(home);
       } catch (AgentException | RuntimeException e) {
         // the command's own connection tries again and reports what went wrong
       }
-    });
-  }
-
-  private static void background(String name, Runnable task) {
-    Thread t = new Thread(task, name);
-    t.setDaemon(true);
-    t.start();
+    }, "agent-start");
+    starter.setDaemon(true);
+    starter.start();
   }
 
   /** Whether {@code stack args} is a command that starts an agent when none runs. */
   static boolean needsAgent(String... args) {
-    return STARTING.contains(String.valueOf(command(args))) && noneOf(NO_AGENT, args);
-  }
-
-  private static boolean noneOf(Set<String> words, String... args) {
+    if (!STARTING.contains(String.valueOf(command(args)))) {
+      return false;
+    }
     for (String a : args) {
-      if (words.contains(a)) {
+      if (NO_AGENT.contains(a)) {
         return false;
       }
     }
