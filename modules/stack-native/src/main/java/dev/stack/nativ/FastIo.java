@@ -2,6 +2,7 @@ package dev.stack.nativ;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
@@ -11,7 +12,8 @@ import com.sun.jna.Pointer;
 final class FastIo {
 
   static {
-    Native.register("c");
+    JnaSearch.withoutLdconfig();
+    Native.register(Platform.C_LIBRARY_NAME);
   }
 
   private FastIo() {}

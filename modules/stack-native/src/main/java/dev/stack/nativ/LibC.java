@@ -10,17 +10,9 @@ interface LibC extends Library {
 
   LibC INSTANCE = load();
 
-  /**
-   * The C library by its soname ({@code libc.so.6}), which the dynamic loader finds without a
-   * search path. Unless told one in {@code jna.platform.library.path}, JNA builds its search path
-   * by running {@code /sbin/ldconfig -p} as it first loads any library: a process of about 50 ms
-   * on the agent's start, for a path libc does not need. Libraries JNA loads later by their
-   * soname or full path (all the agent loads) are found the same way.
-   */
+  /** The C library by its soname ({@code libc.so.6}), found without a search path ({@link JnaSearch}). */
   private static LibC load() {
-    if (System.getProperty("jna.platform.library.path") == null) {
-      System.setProperty("jna.platform.library.path", "");
-    }
+    JnaSearch.withoutLdconfig();
     return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
   }
 

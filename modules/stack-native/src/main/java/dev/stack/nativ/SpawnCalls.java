@@ -13,6 +13,7 @@ import com.sun.jna.Pointer;
 final class SpawnCalls {
 
   static {
+    JnaSearch.withoutLdconfig();
     Native.register(SpawnCalls.class, NativeLibrary.getProcess());
   }
 
