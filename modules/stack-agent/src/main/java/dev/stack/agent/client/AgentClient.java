@@ -10,6 +10,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -208,6 +209,13 @@ public final class AgentClient implements AutoCloseable {
    * @throws AgentException if the socket exists but this user may not use it
    */
   static SocketChannel tryConnect(StackHome home) throws AgentException {
+    if (Files.notExists(home.socket(), LinkOption.NOFOLLOW_LINKS)) {
+      // no agent ever bound here, or it removed its socket at its stop: no need to ask (a socket
+      // we may not even look at is asked, to say why). Opening
+      // the first unix socket of a JVM costs a cold `stack up` ~50 ms before it can start the
+      // agent (the JDK seeds a SecureRandom for socket names, and looks up a selector provider)
+      return null;
+    }
     SocketChannel ch = null;
     try {
       ch = SocketChannel.open(StandardProtocolFamily.UNIX);

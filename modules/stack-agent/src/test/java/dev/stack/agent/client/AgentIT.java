@@ -54,6 +54,10 @@ class AgentIT {
 
   @Test
   void startsOnDemandDetachedUnderTheWatchdog() throws Exception {
+    // scripts an earlier version wrote (before versioned names, and of another version)
+    home.create();
+    Files.writeString(home.binDir().resolve("watchdog"), "exit 1\n");
+    Files.writeString(home.binDir().resolve("watchdog-it-0"), "exit 1\n");
     Map<String, Object> ping = pingStarting(procs);
     long agent = (Long) ping.get("pid");
     assertEquals("it-1", ping.get("version"));
@@ -75,6 +79,10 @@ class AgentIT {
     }
     assertEquals(List.of(Map.of("event", "progress", "step", "echoing")), events);
     assertTrue(Files.readString(home.log()).contains("started (pid " + agent + ", java "));
+    try (var bin = Files.list(home.binDir())) {
+      assertEquals(List.of("watchdog-it-1"), bin.map(p -> p.getFileName().toString()).toList(),
+          "this version's watchdog script, the others removed");
+    }
   }
 
   @Test
