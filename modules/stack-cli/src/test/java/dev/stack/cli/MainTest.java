@@ -128,4 +128,29 @@ class MainTest {
     assertEquals(2, run.code());
     assertTrue(run.err().endsWith("but was 'fish'\n  hint: see 'stack completion --help'\n"), run.err());
   }
+
+  @Test
+  void theSelectorProviderNamedIsTheJdksOwnSoSocketsWork() throws Exception {
+    String key = "java.nio.channels.spi.SelectorProvider";
+    String before = System.getProperty(key);
+    try {
+      System.clearProperty(key);
+      Main.nameTheSelectorProvider();
+      assertEquals(Main.LINUX_SELECTOR_PROVIDER, System.getProperty(key));
+      // the JDK instantiates it by this name: it must still exist, and be a provider
+      assertTrue(java.nio.channels.spi.SelectorProvider.class.isAssignableFrom(
+          Class.forName(Main.LINUX_SELECTOR_PROVIDER, false, ClassLoader.getSystemClassLoader())));
+      assertEquals(Main.LINUX_SELECTOR_PROVIDER, java.nio.channels.spi.SelectorProvider.provider().getClass().getName());
+
+      System.setProperty(key, "org.example.TheirOwn");
+      Main.nameTheSelectorProvider();
+      assertEquals("org.example.TheirOwn", System.getProperty(key), "a provider the user names wins");
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
+      }
+    }
+  }
 }
