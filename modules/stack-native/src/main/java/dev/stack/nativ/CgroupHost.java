@@ -30,6 +30,8 @@ final class CgroupHost {
   /** v1: controller -> mount point; v2: "" -> mount point. */
   private final Map<String, Path> roots;
   private final Enforcement enforcement;
+  /** v1: how a spawning thread joins an instance's cgroup; null on v2 (a prologue joins). */
+  private final ThreadJoin threadJoin;
   /** Instance cgroup (by its memory folder) -> starts using it; guarded by {@link #lock}. */
   private final Map<String, Integer> users = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -40,6 +42,16 @@ final class CgroupHost {
     this.version = version;
     this.roots = roots;
     this.enforcement = enforcement;
+    // "shell": the prologue on v1 too (tests use it to cover what v2 hosts run)
+    this.threadJoin = version == 1 && !"shell".equals(System.getProperty(JOIN_PROPERTY)) ? new ThreadJoin(roots) : null;
+  }
+
+  /** The system property that makes instances join their cgroup through the shell prologue on v1 too. */
+  static final String JOIN_PROPERTY = "stack.cgroup.join";
+
+  /** On cgroup v1, spawns inside an instance's cgroup without a prologue; empty elsewhere. */
+  Optional<ThreadJoin> threadJoin() {
+    return Optional.ofNullable(threadJoin);
   }
 
   /** Looks at {@code /proc/self/mounts} and what this uid may write. */

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * The cgroup of one instance: on v1 one folder per controller, on v2 one folder. The instance's
- * prologue joins it before exec, so every process it forks is inside, even one that calls setsid.
+ * process is born inside (v1: {@link ThreadJoin}) or its prologue joins it before exec (v2), so
+ * every process it forks is inside, even one that calls setsid.
  *
  * @param version 1 or 2
  * @param dirs v1: controller name -> folder; v2: {@code ""} -> folder
@@ -86,7 +87,10 @@ record InstanceCgroup(int version, Map<String, Path> dirs, long oomBaseline) {
     return Math.max(1000, Math.round(cpus * CFS_PERIOD_US));
   }
 
-  /** Pids of every process in the cgroup. */
+  /** The agent's own pid, listed while one of its threads spawns inside (see {@link ThreadJoin}). */
+  private static final int AGENT = (int) ProcessHandle.current().pid();
+
+  /** Pids of every process in the cgroup but the agent. */
   List<Integer> procs() {
     TreeSet<Integer> pids = new TreeSet<>();
     for (Path dir : dirs.values()) {
@@ -95,6 +99,7 @@ record InstanceCgroup(int version, Map<String, Path> dirs, long oomBaseline) {
           if (!line.isBlank()) {
             pids.add(Integer.parseInt(line.trim()));
           }
+          pids.remove(AGENT);
         }
       } catch (IOException | NumberFormatException e) {
         // a removed folder has no processes

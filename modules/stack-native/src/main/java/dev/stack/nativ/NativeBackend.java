@@ -120,9 +120,7 @@ public final class NativeBackend implements Backend {
     }
     int pid;
     try {
-      // the cgroup must hold the service from its first fork on: a prologue joins it before exec
-      Spawner.Command command = launcher.build(spec, cgroup);
-      pid = Spawner.spawn(command, pipes.out(), pipes.err());
+      pid = spawn(spec, cgroup, pipes);
     } catch (BackendException | IOException | RuntimeException e) {
       pipes.close();
       cgroup.ifPresent(c -> cgroups().release(c, true));
@@ -150,6 +148,24 @@ public final class NativeBackend implements Backend {
       }
     });
     return running;
+  }
+
+  /**
+   * Spawns the instance's process. The cgroup must hold it from its first fork on: on cgroup v1
+   * the spawning thread joins it for the spawn; else (or if that fails) a prologue joins it before
+   * the exec.
+   */
+  private int spawn(InstanceSpec spec, Optional<InstanceCgroup> cgroup, OutputPipes pipes)
+      throws BackendException, IOException {
+    Optional<ThreadJoin> join = cgroup.flatMap(c -> cgroups().threadJoin());
+    if (join.isPresent()) {
+      try {
+        return join.get().spawn(cgroup.get(), launcher.build(spec, Optional.empty()), pipes.out(), pipes.err());
+      } catch (ThreadJoin.CannotJoin e) {
+        LOG.warn("{}: joins its cgroup through a shell instead: {}", spec.id().displayName(), e.getMessage());
+      }
+    }
+    return Spawner.spawn(launcher.build(spec, cgroup), pipes.out(), pipes.err());
   }
 
   /** Ends a process just spawned whose start cannot be completed (its output cannot be read). */

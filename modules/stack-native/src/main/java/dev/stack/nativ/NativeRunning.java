@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -31,6 +34,17 @@ public final class NativeRunning implements Running {
   private static final long DRAIN_MS = 2000;
   /** How long an ended instance's cgroup stays before it is removed (a restart keeps it). */
   private static final long RELEASE_DELAY_MS = 1000;
+  /**
+   * Runs the delayed cgroup removals, one at a time, on a thread kept while there are some (the
+   * JDK's default for a delayed task on a 2-CPU host is a new thread per task: 100 for a
+   * {@code down} of 100, just when the next {@code up} starts).
+   */
+  private static final Executor RELEASES = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "cgroup-release");
+        t.setDaemon(true);
+        return t;
+      });
   private static final long POLL_MS = 20;
 
   private final InstanceSpec spec;
@@ -87,7 +101,7 @@ public final class NativeRunning implements Running {
     // waiting on the cgroup's lock for its rmdir and then making it again
     cgroup.ifPresent(c -> {
       pipes.drained().copy().completeOnTimeout(null, DRAIN_MS, TimeUnit.MILLISECONDS)
-          .thenRunAsync(() -> cgroups.releaseNow(c), CompletableFuture.delayedExecutor(RELEASE_DELAY_MS, TimeUnit.MILLISECONDS));
+          .thenRunAsync(() -> cgroups.releaseNow(c), CompletableFuture.delayedExecutor(RELEASE_DELAY_MS, TimeUnit.MILLISECONDS, RELEASES));
     });
   }
 

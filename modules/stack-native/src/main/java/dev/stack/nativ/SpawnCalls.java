@@ -47,4 +47,7 @@ final class SpawnCalls {
   static native int sigemptyset(Pointer set);
 
   static native int sigfillset(Pointer set);
+
+  /** glibc 2.30: the calling thread's id. */
+  static native int gettid();
 }

@@ -76,6 +76,54 @@ class CgroupIT extends ProcessTest {
   @Test
   void whatAServiceForksAtOnceIsInItsCgroupsToo() throws Exception {
     assumeTrue(root(), "cgroups need root here");
+    forksAtOnceAndStaysInside(backend);
+  }
+
+  @Test
+  void whatAServiceForksAtOnceIsInItsCgroupsThroughTheShellPrologueToo() throws Exception {
+    assumeTrue(root(), "cgroups need root here");
+    // how cgroup v2 hosts join (and v1 ones, if the thread cannot)
+    System.setProperty(CgroupHost.JOIN_PROPERTY, "shell");
+    CgroupHost shell;
+    try {
+      shell = CgroupHost.detect();
+    } finally {
+      System.clearProperty(CgroupHost.JOIN_PROPERTY);
+    }
+    assertTrue(shell.threadJoin().isEmpty());
+    NativeBackend viaShell = new NativeBackend(FifoHolder.NONE, shell);
+    try {
+      forksAtOnceAndStaysInside(viaShell);
+    } finally {
+      viaShell.close();
+    }
+  }
+
+  @Test
+  void onV1TheServiceIsBornInItsCgroupAndTheSpawningThreadGoesBack() throws Exception {
+    assumeTrue(root(), "cgroups need root here");
+    Running r = started.add(backend.start(new Specs(tmp).resources(new Resources(null, 0.5, 64))
+        .of(List.of("sleep", "300")), new CollectingSink()));
+    InstanceCgroup cg = InstanceCgroup.decode(r.handle().get("cgroup")).orElseThrow();
+    assumeTrue(cg.version() == 1, "cgroup v2 joins through the prologue");
+    assertEquals(3, cg.dirs().size(), cg.dirs().toString()); // memory, cpu, pids
+    for (Path dir : cg.dirs().values()) {
+      // read raw: only the service, and never this JVM (whose thread spawned it from inside)
+      assertEquals(List.of(Long.toString(r.pid())), Files.readAllLines(dir.resolve("cgroup.procs")), dir.toString());
+    }
+    String own = Files.readString(Path.of("/proc/self/cgroup"));
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          assertEquals(own, Files.readString(task.resolve("cgroup")), "thread " + task.getFileName() + " of this JVM");
+        } catch (java.nio.file.NoSuchFileException ended) {
+          // a thread that ended meanwhile
+        }
+      }
+    }
+  }
+
+  private void forksAtOnceAndStaysInside(NativeBackend backend) throws Exception {
     String tag = Long.toString(ProcessHandle.current().pid());
     // forks at once, once through a child that exits (its child is reparented), then execs
     InstanceSpec spec = new Specs(tmp).resources(new Resources(null, null, 64))

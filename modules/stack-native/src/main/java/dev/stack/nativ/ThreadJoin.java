@@ -1,0 +1,108 @@
+package dev.stack.nativ;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spawns a process inside an instance's cgroup on cgroup v1: the spawning thread joins the
+ * instance's cgroups (v1 places each thread on its own), spawns, and goes back to the agent's
+ * cgroups. The child is born inside, so nothing it forks, however early, escapes; and no
+ * {@code /bin/sh} prologue has to run first (half of what starting a service cost the host here).
+ *
+ * <p>While the thread is inside, the instance's {@code cgroup.procs} lists the agent's pid:
+ * {@link InstanceCgroup#procs} leaves it out. cgroup v2 puts whole processes in a cgroup (a thread
+ * alone only in a threaded one), so there the prologue stays.
+ */
+final class ThreadJoin {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ThreadJoin.class);
+
+  /** Where this process's own cgroups are, per v1 hierarchy: {@code /proc/self/cgroup}. */
+  private static final Path OWN = Path.of("/proc/self/cgroup");
+
+  private final Map<String, Path> roots;
+
+  /** @param roots v1 controller name -> the mount point of its hierarchy */
+  ThreadJoin(Map<String, Path> roots) {
+    this.roots = roots;
+  }
+
+  /**
+   * Spawns {@code command} with the calling thread inside {@code cgroup}.
+   *
+   * @throws CannotJoin if the thread could not join (nothing was spawned; it is back where it was)
+   * @throws IOException if the spawn failed
+   */
+  int spawn(InstanceCgroup cgroup, Spawner.Command command, Path out, Path err) throws IOException {
+    String tid = Integer.toString(SpawnCalls.gettid());
+    List<Path> back = home(cgroup);
+    List<Path> joined = new ArrayList<>();
+    try {
+      for (Path dir : cgroup.dirs().values()) {
+        Files.writeString(dir.resolve("tasks"), tid);
+        joined.add(dir);
+      }
+    } catch (IOException e) {
+      leave(tid, back, joined.size());
+      throw new CannotJoin(e);
+    }
+    try {
+      return Spawner.spawn(command, out, err);
+    } finally {
+      leave(tid, back, joined.size());
+    }
+  }
+
+  /** The {@code tasks} files of the agent's own cgroups in the hierarchies of {@code cgroup}'s folders. */
+  private List<Path> home(InstanceCgroup cgroup) throws CannotJoin {
+    List<String> own;
+    try {
+      own = Files.readAllLines(OWN);
+    } catch (IOException e) {
+      throw new CannotJoin(e);
+    }
+    List<Path> out = new ArrayList<>();
+    for (String controller : cgroup.dirs().keySet()) {
+      Path root = roots.get(controller);
+      String path = null;
+      for (String line : own) {
+        // hierarchy-id:controller,controller:/path
+        String[] f = line.split(":", 3);
+        if (f.length == 3 && List.of(f[1].split(",")).contains(controller)) {
+          path = f[2];
+        }
+      }
+      if (root == null || path == null) {
+        throw new CannotJoin(new IOException("no " + controller + " cgroup of the agent in " + OWN));
+      }
+      out.add(root.resolve(path.substring(1)).resolve("tasks"));
+    }
+    return out;
+  }
+
+  private static void leave(String tid, List<Path> back, int joined) {
+    for (int i = 0; i < joined; i++) {
+      try {
+        Files.writeString(back.get(i), tid);
+      } catch (IOException e) {
+        // the thread stays counted in the instance's cgroup until its next spawn moves it again
+        LOG.error("thread {} cannot go back to {}: {}", tid, back.get(i), e.getMessage());
+      }
+    }
+  }
+
+  /** The thread could not join the cgroup: start through the prologue instead. */
+  static final class CannotJoin extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CannotJoin(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+}
