@@ -7,11 +7,12 @@
  *   <li>Start: posix_spawn(3) with {@code POSIX_SPAWN_SETSID} (its own session and process
  *       group), {@code /dev/null} and the output FIFOs (read-write) as fds 0..2, no other fd of
  *       the JVM, default signals, the workdir and exactly the instance's environment: one vfork
- *       and one exec, no JDK helper, no reaper thread. Where something must happen between fork
- *       and exec (joining the instance's cgroup, so that limits hold from the first fork; a
- *       {@code setpriv} for {@code user:}), {@code /bin/sh -c PROLOGUE} does it and exec-s the
- *       argv. The pid spawned is the service's. Its output is read from right after the spawn
- *       (it waits in the pipes until then).
+ *       and one exec, no JDK helper, no reaper thread. The service is born in its cgroup, so that
+ *       limits hold and nothing escapes from its first fork: on v1 the spawning thread joins the
+ *       cgroup for the spawn ({@link dev.stack.nativ.ThreadJoin}); where something must happen
+ *       between fork and exec instead (joining on v2, a {@code setpriv} for {@code user:}),
+ *       {@code /bin/sh -c PROLOGUE} does it and exec-s the argv. The pid spawned is the
+ *       service's. Its output is read from right after the spawn (it waits in the pipes until then).
  *   <li>Output: two named FIFOs per instance, which the service holds read-write: it never gets
  *       SIGPIPE (PM2 #5054) and only blocks while its 1 MiB pipe is full and nobody reads. The
  *       backend holds them read-write too while the instance runs, and a {@link
