@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
     "Logs stay readable with 'stack logs'; named volumes stay unless --volumes."})
 final class DownCommand extends StackSubcommand {
 
-  @Option(names = "--volumes", description = "Also remove the stack's named volumes.")
+  @Option(names = "--volumes", description = "Also remove the stack's named volumes, including those an earlier down kept.")
   boolean volumes;
 
   @Override

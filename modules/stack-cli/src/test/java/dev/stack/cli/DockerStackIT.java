@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container backend end to end through the CLI and the agent: idempotent {@code up}, a
- * targeted recreate with its reason, {@code down} leaving nothing, and a stack switched from dev to
- * prod and back, reached over HTTP on 127.0.0.1 each time.
+ * targeted recreate with its reason, {@code down} leaving nothing, named volumes kept by {@code down}
+ * and removed by a later {@code down --volumes}, and a stack switched from dev to prod and back,
+ * reached over HTTP on 127.0.0.1 each time.
  */
 @RequiresDocker
 class DockerStackIT {
@@ -68,6 +69,15 @@ class DockerStackIT {
       docker(("rm -f " + ids.replace('\n', ' ')).split(" "));
     }
     docker("network", "rm", "stack-" + name);
+    String volumes = volumes();
+    if (!volumes.isEmpty()) {
+      docker(("volume rm " + volumes.replace('\n', ' ')).split(" "));
+    }
+  }
+
+  /** The stack's named volumes on the engine, one name a line, found by its label. */
+  private String volumes() throws IOException, InterruptedException {
+    return output("docker", "volume", "ls", "-q", "--filter", "label=dev.stack.stack=" + name).strip();
   }
 
   private String stackFile(String workerX) {
@@ -130,6 +140,35 @@ class DockerStackIT {
     assertEquals(0, stack("down").code());
     assertEquals("", output("docker", "ps", "-aq", "--filter", "label=dev.stack.stack=" + name).strip());
     assertTrue(docker("network", "inspect", "stack-" + name) != 0, "the stack's network is gone");
+  }
+
+  @Test
+  void downWithVolumesAfterADownRemovesTheNamedVolumeTheFirstDownKept() throws Exception {
+    Files.writeString(file, """
+        name: %s
+        services:
+          db:
+            image: stack-busybox:1
+            command: [sh, -c, 'echo kept >> /data/file; trap "exit 0" TERM; while true; do sleep 1; done']
+            volumes: ["data:/data"]
+            stop: {timeout: 2s}
+        """.formatted(name));
+    Run up = stack("up", "--profile", "prod");
+    assertEquals(0, up.code(), up.err());
+    assertEquals(name + "_data", volumes());
+
+    Run down = stack("down");
+    assertEquals(0, down.code(), down.err());
+    assertEquals(name + "_data", volumes(), "down keeps named volumes");
+
+    Run downVolumes = stack("down", "--volumes");
+    assertEquals(0, downVolumes.code(), downVolumes.err());
+    assertEquals(String.format("%-16s removed  volume %s_data%nstack %s is down%n", name, name, name), downVolumes.err());
+    assertEquals("", volumes());
+
+    Run again = stack("down", "--volumes");
+    assertEquals(0, again.code(), again.err());
+    assertEquals(String.format("nothing to stop: the stack is not running%n"), again.err());
   }
 
   @Test

@@ -229,9 +229,10 @@ public final class DockerBackend implements Backend {
   }
 
   @Override
-  public void teardown(String stack, boolean volumes) throws BackendException {
-    parts().network().teardown(stack, volumes);
+  public List<String> teardown(String stack, boolean volumes) throws BackendException {
+    List<String> removed = parts().network().teardown(stack, volumes);
     images.keySet().removeIf(key -> key.startsWith(stack + "/"));
+    return removed;
   }
 
   /** Removes the container {@code name} if it is this stack's; a stranger's is refused. */

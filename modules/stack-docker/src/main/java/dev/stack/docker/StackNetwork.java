@@ -82,17 +82,21 @@ final class StackNetwork {
   }
 
   /**
-   * Removes the stack's network, and its named volumes when {@code volumes} is set.
+   * Removes the stack's network, and its named volumes when {@code volumes} is set; nothing when
+   * none is there.
    *
+   * @return what it removed ({@code network stack-shop}, {@code volume shop_data})
    * @throws BackendException naming what could not be removed (a container still attached)
    */
-  void teardown(String stack, boolean volumes) throws BackendException {
+  List<String> teardown(String stack, boolean volumes) throws BackendException {
+    List<String> removed = new ArrayList<>();
     List<String> left = new ArrayList<>();
     List<String> label = List.of(Labels.STACK + "=" + stack);
     try {
       for (Network n : engine.client().listNetworksCmd().withFilter("label", label).exec()) {
         try {
           engine.client().removeNetworkCmd(n.getId()).exec();
+          removed.add("network " + n.getName());
         } catch (NotFoundException gone) {
           // removed meanwhile
         } catch (DockerException inUse) {
@@ -106,6 +110,7 @@ final class StackNetwork {
         for (var v : list == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : list) {
           try {
             engine.client().removeVolumeCmd(v.getName()).exec();
+            removed.add("volume " + v.getName());
           } catch (NotFoundException gone) {
             // removed meanwhile
           } catch (DockerException inUse) {
@@ -121,6 +126,7 @@ final class StackNetwork {
       throw new BackendException("could not remove " + String.join(", ", left), "stop what still uses it, then run down again",
           true);
     }
+    return removed;
   }
 
   private Network find(String name) {

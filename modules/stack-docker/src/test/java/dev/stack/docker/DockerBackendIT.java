@@ -196,7 +196,7 @@ class DockerBackendIT {
     RecordingSink first = new RecordingSink();
     assertTrue(f.backend.start(s.spec(stack), first).exit().get(10, java.util.concurrent.TimeUnit.SECONDS).success());
     f.backend.discard(s.spec(stack));
-    f.backend.teardown(stack, false);
+    assertEquals(List.of("network stack-" + stack), f.backend.teardown(stack, false));
     String volume = stack + "_data";
     assertEquals(stack, f.docker().inspectVolumeCmd(volume).exec().getLabels().get(Labels.STACK));
 
@@ -205,9 +205,10 @@ class DockerBackendIT {
     assertTrue(f.backend.start(s.spec(stack), second).exit().get(10, java.util.concurrent.TimeUnit.SECONDS).success());
     assertEquals(List.of("kept", "kept"), second.texts(), "the data of the first run is still there");
     f.backend.discard(s.spec(stack));
-    f.backend.teardown(stack, true);
+    assertEquals(List.of("network stack-" + stack, "volume " + volume), f.backend.teardown(stack, true));
     assertTrue(f.docker().listVolumesCmd().withFilter("name", List.of(volume)).exec().getVolumes().stream()
         .noneMatch(v -> v.getName().equals(volume)));
+    assertEquals(List.of(), f.backend.teardown(stack, true), "nothing of the stack is left: nothing to remove, no error");
   }
 
   @Test

@@ -21,6 +21,11 @@ record StackRequest(String file, String source, String profile, List<String> set
     env = Map.copyOf(env);
   }
 
+  /** The same request for another profile. */
+  StackRequest withProfile(String other) {
+    return new StackRequest(file, source, other, sets, env);
+  }
+
   @Override
   public String toString() {
     return "StackRequest[" + file + ", profile=" + profile + "]";

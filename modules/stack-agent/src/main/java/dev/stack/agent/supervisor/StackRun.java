@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One stack the agent runs: its desired definition and its instances. {@code up}, {@code stop},
@@ -37,13 +39,13 @@ import java.util.function.Function;
  */
 final class StackRun {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StackRun.class);
+
   /** Progress events for the CLI: one map per line. */
   interface Events extends Consumer<Map<String, Object>> {}
 
   private final Object operation = new Object();
   private final Map<String, InstanceSupervisor> instances = new LinkedHashMap<>();
-  /** Backends the stack left since its last {@code down} (networks gone, volumes kept for {@code down --volumes}). */
-  private final Set<Backend> departed = new LinkedHashSet<>();
   private final Function<String, Backend> backends;
   private final LogSink logs;
   private final ScheduledExecutorService timer;
@@ -173,10 +175,7 @@ final class StackRun {
       // a backend the stack left (prod -> dev: no container is left) keeps nothing of it running:
       // its network goes, as `down` would remove it; volumes stay (data), for `down --volumes`
       before.removeAll(backendsInUse());
-      before.forEach(b -> teardown(b, false, events));
-      synchronized (this) {
-        departed.addAll(before);
-      }
+      before.forEach(b -> teardown(b, false, events, true));
       onChange.accept(this);
       Instant deadline = Instant.now().plus(waitTimeout);
       Map<String, CompletableFuture<UpFailure>> tasks = new LinkedHashMap<>();
@@ -277,41 +276,48 @@ final class StackRun {
   /**
    * Stops everything, removes what the backends made (containers, the network; named volumes only
    * with {@code volumes}) and forgets the instances.
+   *
+   * @param elsewhere backends the stack may have left something on without an instance there now
+   *     (volumes kept by an earlier {@code down} or by a switch of profile, before or since the
+   *     agent restarted): torn down too. Nothing is known to be there, so a failure there (an
+   *     engine that is not running) is reported only when {@code volumes} asked for it.
+   * @return what the teardowns removed ({@code network stack-shop}, {@code volume shop_data})
    */
-  void down(boolean volumes, Events events) {
+  List<String> down(boolean volumes, Collection<Backend> elsewhere, Events events) {
     synchronized (operation) {
       List<InstanceSupervisor> all = instances();
       stop(List.of(), events);
-      // every backend the stack uses; with volumes also one it has left since (they are still there)
       Set<Backend> used = new LinkedHashSet<>();
       all.forEach(s -> used.add(s.backend()));
-      if (volumes) {
-        synchronized (this) {
-          used.addAll(departed);
-        }
-      }
       // every removal is its own engine call, waited on the engine: all at once, as the stops; one
       // that fails is reported and the others still go
       CompletableFuture.allOf(all.stream()
           .map(s -> CompletableFuture.runAsync(() -> discardQuietly(s, events), workers))
           .toArray(CompletableFuture[]::new)).join();
-      if (used.isEmpty() && volumes) {
-        used.add(backends.apply(stack.backend()));
-      }
-      used.forEach(b -> teardown(b, volumes, events));
+      List<String> removed = new ArrayList<>();
+      used.forEach(b -> removed.addAll(teardown(b, volumes, events, true)));
+      elsewhere.stream().filter(b -> !used.contains(b))
+          .forEach(b -> removed.addAll(teardown(b, volumes, events, volumes)));
       synchronized (this) {
         instances.clear();
-        departed.clear();
       }
       onChange.accept(this);
+      return removed;
     }
   }
 
-  private void teardown(Backend b, boolean volumes, Events events) {
+  private List<String> teardown(Backend b, boolean volumes, Events events, boolean reportFailure) {
     try {
-      b.teardown(name(), volumes);
+      List<String> removed = b.teardown(name(), volumes);
+      removed.forEach(r -> events.accept(event(name(), "removed", r)));
+      return removed;
     } catch (BackendException e) {
-      events.accept(event(name(), "failed", "teardown on " + b.name() + ": " + e.getMessage()));
+      if (reportFailure) {
+        events.accept(event(name(), "failed", "teardown on " + b.name() + ": " + e.getMessage()));
+      } else {
+        LOG.info("teardown of {} on {}: {}", name(), b.name(), e.getMessage());
+      }
+      return List.of();
     }
   }
 

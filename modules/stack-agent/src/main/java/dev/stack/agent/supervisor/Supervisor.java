@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.stack.core.spi.LogSink;
 import dev.stack.model.Canonical;
 import dev.stack.model.Stack;
+import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -259,17 +260,57 @@ public final class Supervisor implements AutoCloseable {
     return Map.of("stack", run.name());
   }
 
-  /** {@code down}: stops everything of the stack and forgets it. */
+  /**
+   * {@code down}: stops everything of the stack and forgets it. What the stack may have left on a
+   * backend it has no instance on (its named volumes after an earlier {@code down} or a switch of
+   * profile, whether the agent restarted since or not) is found there by the stack's name:
+   * {@code --volumes} looks on every backend the stack file's profiles name, and so does a
+   * {@code down} of a stack the agent does not run.
+   */
   public Map<String, Object> down(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
+    boolean volumes = Boolean.TRUE.equals(args.get("volumes"));
     StackRun run = byFile(str(args, "file"));
     if (run == null) {
-      return Map.of("stack", "", "stopped", 0);
+      return downNotRunning(args, volumes, events);
     }
     int n = run.instances().size();
-    run.down(Boolean.TRUE.equals(args.get("volumes")), events::accept);
+    run.down(volumes, volumes ? ProfileBackends.of(run.request(), this::backend) : List.of(), events::accept);
     runs.remove(run.name());
     state.forget(run.name());
     return Map.of("stack", run.name(), "stopped", n);
+  }
+
+  /**
+   * {@code down} of a stack the agent does not run: removes what its profiles' backends still hold
+   * of it. A file that does not load is "nothing to stop", as before, unless volumes were asked
+   * for: then the user learns why none could be looked for.
+   */
+  private Map<String, Object> downNotRunning(Map<String, Object> args, boolean volumes,
+      Consumer<Map<String, Object>> events) throws RequestException {
+    Map<String, Object> nothing = Map.of("stack", "", "stopped", 0);
+    StackRequest request = new StackRequest(str(args, "file"), str(args, "source"), str(args, "profile"),
+        strings(args, "sets"), env(args));
+    StackLoader.Loaded loaded;
+    try {
+      loaded = ProfileBackends.load(request);
+    } catch (StackFileException e) {
+      if (volumes) {
+        throw e;
+      }
+      return nothing;
+    }
+    StackRun other = runs.get(loaded.stack().name());
+    if (other != null) {
+      // the name is another file's stack: what the backends hold under it is that one's
+      if (volumes) {
+        throw nameTaken(loaded.stack(), other);
+      }
+      return nothing;
+    }
+    StackRequest as = request.withProfile(loaded.profile().name());
+    StackRun gone = new StackRun(loaded.stack(), as, this::backend, logs, timer, workers, r -> { });
+    List<String> removed = gone.down(volumes, ProfileBackends.of(loaded, as, this::backend), events::accept);
+    return removed.isEmpty() ? nothing : Map.of("stack", gone.name(), "stopped", 0);
   }
 
   /** {@code ps}: rows for the stack of {@code file}, or every stack with {@code all}. */
@@ -335,7 +376,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /** Loads the stack; a bad file throws StackFileException, which the server maps to exit 2. */
-  private static StackLoader.Loaded load(StackRequest r) {
+  static StackLoader.Loaded load(StackRequest r) {
     return StackLoader.load(new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(), r.sets(), r.env()));
   }
 

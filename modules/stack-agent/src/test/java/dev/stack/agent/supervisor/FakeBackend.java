@@ -12,9 +12,11 @@ import dev.stack.core.spi.Usage;
 import dev.stack.model.StopSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +43,10 @@ final class FakeBackend implements Backend {
   final List<String> discarded = new CopyOnWriteArrayList<>();
   /** Teardowns ({@link #teardown}): "stack" or "stack --volumes". */
   final List<String> teardowns = new CopyOnWriteArrayList<>();
+  /** Named volumes held, {@code <stack>_<name>}, as an engine keeps them: a teardown with volumes removes a stack's. */
+  final Set<String> volumes = ConcurrentHashMap.newKeySet();
+  /** When set, every teardown fails with it (an engine that is not running). */
+  volatile BackendException teardownError;
   private final String name;
 
   FakeBackend() {
@@ -57,8 +63,17 @@ final class FakeBackend implements Backend {
   }
 
   @Override
-  public void teardown(String stack, boolean volumes) {
+  public List<String> teardown(String stack, boolean volumes) throws BackendException {
     teardowns.add(stack + (volumes ? " --volumes" : ""));
+    if (teardownError != null) {
+      throw teardownError;
+    }
+    List<String> removed = new ArrayList<>();
+    if (volumes) {
+      this.volumes.stream().filter(v -> v.startsWith(stack + "_")).sorted().forEach(v -> removed.add("volume " + v));
+      this.volumes.removeIf(v -> v.startsWith(stack + "_"));
+    }
+    return removed;
   }
 
   @Override

@@ -87,7 +87,7 @@ class StackRunTest {
   }
 
   @Test
-  void aBackendTheStackLeftIsTornDownAndDownWithVolumesReachesItToo() throws Exception {
+  void aBackendTheStackLeftIsTornDownAndDownWithVolumesGivenItReachesItToo() throws Exception {
     FakeBackend docker = new FakeBackend("docker");
     Map<String, FakeBackend> byName = Map.of("native", backend, "docker", docker);
     StackRun run = new StackRun(stack(service("web", "docker", Map.of(), null)), request, byName::get,
@@ -104,9 +104,33 @@ class StackRunTest {
     assertEquals(List.of(), backend.teardowns);
     assertNull(up(run, dev));
     assertEquals(List.of("shop"), docker.teardowns, "an up that changes nothing tears nothing down");
-    run.down(true, events::add);
+    docker.volumes.add("shop_data");
+    events.clear();
+    assertEquals(List.of("volume shop_data"), run.down(true, List.of(backend, docker), events::add));
     assertEquals(List.of("shop", "shop --volumes"), docker.teardowns, "down --volumes removes the volumes prod made");
-    assertEquals(List.of("shop --volumes"), backend.teardowns);
+    assertEquals(List.of("shop --volumes"), backend.teardowns, "native is in use and also named: torn down once");
+    assertEquals(List.of("removed"), statuses("shop"));
+    assertEquals("volume shop_data", events.get(events.size() - 1).get("detail"));
+  }
+
+  @Test
+  void aBackendLookedAtOnlyInCaseReportsItsFailureOnlyWhenVolumesWereAskedFor() throws Exception {
+    FakeBackend docker = new FakeBackend("docker");
+    docker.teardownError = new BackendException("cannot reach the Docker engine at unix:///var/run/docker.sock"
+        + " (connection refused)", null, true);
+    StackRun run = run(stack(service("web", Map.of(), null)));
+    assertNull(up(run, run.stack()));
+    events.clear();
+    assertEquals(List.of(), run.down(false, List.of(backend, docker), events::add));
+    assertEquals(List.of("shop"), docker.teardowns);
+    assertEquals(List.of(), statuses("shop"), "nothing of the stack is known to be on docker: no failure shown");
+
+    assertNull(up(run, run.stack()));
+    events.clear();
+    run.down(true, List.of(backend, docker), events::add);
+    assertEquals(List.of("failed"), statuses("shop"));
+    assertEquals("teardown on docker: cannot reach the Docker engine at unix:///var/run/docker.sock (connection refused)",
+        events.get(events.size() - 1).get("detail"), "volumes were asked for: the user learns they could not be looked for");
   }
 
   @Test
@@ -178,7 +202,7 @@ class StackRunTest {
     assertEquals(State.STOPPED, run.get("api").state());
     assertEquals(State.ONLINE, run.get("db").state());
     assertTrue(backend.last("api").stopped);
-    run.down(false, events::add);
+    run.down(false, List.of(), events::add);
     assertTrue(run.instances().isEmpty());
     assertTrue(backend.last("db").stopped);
   }
@@ -191,7 +215,7 @@ class StackRunTest {
     backend.stopErrors.put("api", new BackendException("stopping container shop-api-1 failed: engine busy", null, true));
     backend.discardErrors.put("web", new BackendException("removing container shop-web-1 failed: in use", null, true));
     events.clear();
-    run.down(false, events::add);
+    run.down(false, List.of(), events::add);
     assertEquals(Set.of("db", "api", "jobs"), Set.copyOf(backend.discarded));
     assertTrue(run.instances().isEmpty());
     assertTrue(events.stream().anyMatch(e -> "api".equals(e.get("instance")) && "failed".equals(e.get("status"))

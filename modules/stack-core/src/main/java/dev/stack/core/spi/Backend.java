@@ -1,5 +1,6 @@
 package dev.stack.core.spi;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,9 +45,15 @@ public interface Backend extends AutoCloseable {
 
   /**
    * Removes what {@link #prepare} made for a stack once its last instance is gone ({@code down}):
-   * the network; named volumes only when {@code volumes} is set.
+   * the network; named volumes only when {@code volumes} is set. Found by the stack's name alone,
+   * so it may be called for a stack this backend holds nothing of (then it removes nothing).
+   *
+   * @return what it removed, one phrase each for the user ({@code network stack-shop},
+   *     {@code volume shop_data}); empty when nothing was there
    */
-  default void teardown(String stack, boolean volumes) throws BackendException {}
+  default List<String> teardown(String stack, boolean volumes) throws BackendException {
+    return List.of();
+  }
 
   /** Releases connections and threads. */
   @Override

@@ -1,0 +1,146 @@
+package dev.stack.agent.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stack.model.StackFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code down} through the supervisor, with a stack file on disk and fake backends: what a stack
+ * left on a backend is reached by {@code down --volumes} whatever the agent still knows of it.
+ */
+class SupervisorTest {
+
+  @TempDir
+  Path dir;
+
+  private final FakeBackend nativ = new FakeBackend("native");
+  private final FakeBackend docker = new FakeBackend("docker");
+  private final Map<String, FakeBackend> backends = Map.of("native", nativ, "docker", docker);
+  private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+  private Supervisor supervisor;
+  private Path file;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    file = dir.resolve("stack.yaml");
+    Files.writeString(file, """
+        name: shop
+        services:
+          db:
+            command: [sleep, "1000"]
+            volumes: ["data:/data"]
+        profiles:
+          prod:
+            defaults: {image: "stack-busybox:1"}
+        """);
+    supervisor = newSupervisor();
+  }
+
+  @AfterEach
+  void tearDown() {
+    supervisor.close();
+  }
+
+  private Supervisor newSupervisor() {
+    return new Supervisor(dir.resolve("state"), dir.resolve("run"), backends::get, (id, st, t, buf, off, len, p) -> { });
+  }
+
+  private Map<String, Object> args(String... more) {
+    Map<String, Object> args = new LinkedHashMap<>();
+    args.put("file", file.toString());
+    args.put("source", "stack.yaml");
+    for (int i = 0; i < more.length; i += 2) {
+      args.put(more[i], "true".equals(more[i + 1]) ? (Object) Boolean.TRUE : more[i + 1]);
+    }
+    return args;
+  }
+
+  /** The detail of every "removed" line, as the CLI prints them. */
+  private List<String> removed() {
+    return events.stream().filter(e -> "removed".equals(e.get("status"))).map(e -> e.get("instance") + ": " + e.get("detail"))
+        .toList();
+  }
+
+  @Test
+  void downWithVolumesAfterADownReachesTheBackendThatHoldsThem() throws Exception {
+    supervisor.up(args("profile", "prod"), events::add);
+    docker.volumes.add("shop_data");
+    assertEquals(Map.of("stack", "shop", "stopped", 1), supervisor.down(args(), events::add));
+    assertEquals(List.of("shop"), docker.teardowns, "down removes the network and keeps the volume");
+    assertEquals(List.of(), removed());
+
+    assertEquals(Map.of("stack", "shop", "stopped", 0), supervisor.down(args("volumes", "true"), events::add));
+    assertEquals(List.of("shop", "shop --volumes"), docker.teardowns);
+    assertEquals(List.of("shop --volumes"), nativ.teardowns, "every backend of the stack's profiles is looked at");
+    assertEquals(List.of("shop: volume shop_data"), removed());
+    assertTrue(docker.volumes.isEmpty());
+
+    assertEquals(Map.of("stack", "", "stopped", 0), supervisor.down(args("volumes", "true"), events::add),
+        "nothing left anywhere: nothing to stop, as before");
+  }
+
+  @Test
+  void downWithVolumesAfterAnAgentRestartReachesTheBackendTheStackLeft() throws Exception {
+    supervisor.up(args("profile", "prod"), events::add);
+    docker.volumes.add("shop_data");
+    supervisor.up(args("profile", "dev"), events::add);
+    assertEquals(List.of("shop"), docker.teardowns, "the stack left docker: its network goes, its volume stays");
+
+    supervisor.close();
+    supervisor = newSupervisor();
+    supervisor.recover();
+    assertEquals(Map.of("stack", "shop", "stopped", 1), supervisor.down(args("volumes", "true"), events::add));
+    assertEquals(List.of("shop", "shop --volumes"), docker.teardowns);
+    assertEquals(List.of("shop: volume shop_data"), removed());
+  }
+
+  @Test
+  void downWithVolumesWithoutAProfileFindsAStackThatLoadsOnlyAsProd() throws Exception {
+    Files.writeString(file, """
+        name: shop
+        services:
+          db: {image: "stack-busybox:1", volumes: ["data:/data"]}
+        """);
+    supervisor.up(args("profile", "prod"), events::add);
+    docker.volumes.add("shop_data");
+    supervisor.down(args(), events::add);
+    assertEquals(Map.of("stack", "shop", "stopped", 0), supervisor.down(args("volumes", "true"), events::add));
+    assertEquals(List.of("shop: volume shop_data"), removed());
+  }
+
+  @Test
+  void aFileThatDoesNotLoadIsNothingToStopUnlessVolumesWereAskedFor() throws Exception {
+    Files.writeString(file, "services: [not, a, map]\n");
+    assertEquals(Map.of("stack", "", "stopped", 0), supervisor.down(args(), events::add));
+    StackFileException e = assertThrows(StackFileException.class, () -> supervisor.down(args("volumes", "true"), events::add));
+    assertTrue(e.getMessage().startsWith("stack.yaml:1:"), e.getMessage());
+    assertEquals(List.of(), docker.teardowns);
+  }
+
+  @Test
+  void aDownOfAStackWithNothingAnywhereIsNothingToStop() throws Exception {
+    assertEquals(Map.of("stack", "", "stopped", 0), supervisor.down(args(), events::add));
+    assertEquals(List.of("shop"), docker.teardowns, "an earlier run's network would be removed");
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void aPlainDownOfAStackTheAgentRunsDoesNotReachBackendsItDoesNotUse() throws Exception {
+    supervisor.up(args(), events::add);
+    assertEquals(Map.of("stack", "shop", "stopped", 1), supervisor.down(args(), events::add));
+    assertEquals(List.of("shop"), nativ.teardowns);
+    assertEquals(List.of(), docker.teardowns);
+  }
+}
