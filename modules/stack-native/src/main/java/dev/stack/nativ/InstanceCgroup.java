@@ -99,12 +99,12 @@ record InstanceCgroup(int version, Map<String, Path> dirs, long oomBaseline) {
           if (!line.isBlank()) {
             pids.add(Integer.parseInt(line.trim()));
           }
-          pids.remove(AGENT);
         }
       } catch (IOException | NumberFormatException e) {
         // a removed folder has no processes
       }
     }
+    pids.remove(AGENT);
     return new ArrayList<>(pids);
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -26,11 +27,12 @@ final class ThreadJoin {
   /** Where this process's own cgroups are, per v1 hierarchy: {@code /proc/self/cgroup}. */
   private static final Path OWN = Path.of("/proc/self/cgroup");
 
-  private final Map<String, Path> roots;
+  /** v1 controller -> the {@code tasks} file of the agent's own cgroup in its hierarchy. */
+  private final Map<String, Path> home;
 
   /** @param roots v1 controller name -> the mount point of its hierarchy */
   ThreadJoin(Map<String, Path> roots) {
-    this.roots = roots;
+    this.home = home(roots);
   }
 
   /**
@@ -41,7 +43,7 @@ final class ThreadJoin {
    */
   int spawn(InstanceCgroup cgroup, Spawner.Command command, Path out, Path err) throws IOException {
     String tid = Integer.toString(SpawnCalls.gettid());
-    List<Path> back = home(cgroup);
+    List<Path> back = back(cgroup);
     List<Path> joined = new ArrayList<>();
     try {
       for (Path dir : cgroup.dirs().values()) {
@@ -59,31 +61,46 @@ final class ThreadJoin {
     }
   }
 
-  /** The {@code tasks} files of the agent's own cgroups in the hierarchies of {@code cgroup}'s folders. */
-  private List<Path> home(InstanceCgroup cgroup) throws CannotJoin {
+  /** The {@code tasks} files to go back to from {@code cgroup}'s folders, in their order. */
+  private List<Path> back(InstanceCgroup cgroup) throws CannotJoin {
+    List<Path> out = new ArrayList<>();
+    for (String controller : cgroup.dirs().keySet()) {
+      Path tasks = home.get(controller);
+      if (tasks == null) {
+        throw new CannotJoin(new IOException("no " + controller + " cgroup of the agent in " + OWN));
+      }
+      out.add(tasks);
+    }
+    return out;
+  }
+
+  /**
+   * Read once: the agent's own cgroups do not change while it runs (nothing here moves it), and a
+   * restart's spawn should not read them again. Empty if they cannot be read (then every spawn
+   * goes through the prologue).
+   */
+  private static Map<String, Path> home(Map<String, Path> roots) {
     List<String> own;
     try {
       own = Files.readAllLines(OWN);
     } catch (IOException e) {
-      throw new CannotJoin(e);
+      LOG.warn("cannot read {}: services join their cgroup through a shell", OWN);
+      return Map.of();
     }
-    List<Path> out = new ArrayList<>();
-    for (String controller : cgroup.dirs().keySet()) {
-      Path root = roots.get(controller);
-      String path = null;
-      for (String line : own) {
-        // hierarchy-id:controller,controller:/path
-        String[] f = line.split(":", 3);
-        if (f.length == 3 && List.of(f[1].split(",")).contains(controller)) {
-          path = f[2];
+    Map<String, Path> out = new HashMap<>();
+    for (String line : own) {
+      // hierarchy-id:controller,controller:/path
+      String[] f = line.split(":", 3);
+      if (f.length == 3) {
+        for (String controller : f[1].split(",")) {
+          Path root = roots.get(controller);
+          if (root != null) {
+            out.put(controller, root.resolve(f[2].substring(1)).resolve("tasks"));
+          }
         }
       }
-      if (root == null || path == null) {
-        throw new CannotJoin(new IOException("no " + controller + " cgroup of the agent in " + OWN));
-      }
-      out.add(root.resolve(path.substring(1)).resolve("tasks"));
     }
-    return out;
+    return Map.copyOf(out);
   }
 
   private static void leave(String tid, List<Path> back, int joined) {
