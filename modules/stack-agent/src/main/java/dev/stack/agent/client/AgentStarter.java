@@ -186,7 +186,7 @@ final class AgentStarter {
     writeAtomically(script, content);
     try (var others = Files.newDirectoryStream(home.binDir(), WATCHDOG + "*")) {
       for (Path other : others) {
-        if (!other.getFileName().toString().equals(name) && !other.getFileName().toString().startsWith(".")) {
+        if (!other.getFileName().toString().equals(name)) { // "watchdog*" leaves out ".watchdog-*.tmp" files
           Files.deleteIfExists(other);
         }
       }

@@ -1,5 +1,6 @@
 package dev.stack.agent.daemon;
 
+import dev.stack.agent.log.AgentLog;
 import dev.stack.agent.protocol.AgentVersion;
 import dev.stack.agent.protocol.StackHome;
 import java.io.IOException;
@@ -35,6 +36,9 @@ public final class AgentMain {
   /** Stopped to be replaced by another version: the watchdog starts {@code agent.cmd} at once. */
   public static final int EXIT_UPGRADE = 75;
 
+  /** The level of {@code agent.log} (TRACE, DEBUG, INFO, WARN, ERROR, OFF); INFO when unset. */
+  public static final String LOG_LEVEL_ENV = "STACK_LOG_LEVEL";
+
   /** The system property naming the home; else {@code $STACK_HOME}, else {@code ~/.stack}. */
   public static final String HOME_PROPERTY = "stack.home";
 
@@ -62,7 +66,7 @@ public final class AgentMain {
     } catch (IOException | RuntimeException e) {
       System.err.println("error: the agent could not start: " + e);
       LoggerFactory.getLogger(AgentMain.class).error("the agent could not start", e);
-      AgentLogging.stop();
+      AgentLog.close();
       System.exit(EXIT_FAILED);
       return;
     }
@@ -97,7 +101,7 @@ public final class AgentMain {
     pidChannel.truncate(0);
     pidChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n")
         .getBytes(StandardCharsets.US_ASCII)));
-    AgentLogging.start(home.log());
+    AgentLog.open(home.log(), System.getenv(LOG_LEVEL_ENV));
     Logger log = LoggerFactory.getLogger(AgentMain.class);
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> log.error("uncaught in {}", t.getName(), e));
 
@@ -112,7 +116,7 @@ public final class AgentMain {
         log.warn("releasing the agent lock: {}", e.toString());
       }
       log.info("agent {} stopped", ProcessHandle.current().pid());
-      AgentLogging.stop();
+      AgentLog.close();
     });
     // SIGTERM (or System.exit): finish running requests, leave the services running
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));

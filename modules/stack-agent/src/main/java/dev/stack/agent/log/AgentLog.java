@@ -68,10 +68,8 @@ public final class AgentLog {
     return level.toInt() >= threshold;
   }
 
+  /** Writes one event; its logger has checked the level already. */
   static void write(Level level, String logger, String message, Throwable thrown) {
-    if (!enabled(level)) {
-      return;
-    }
     StringBuilder line = new StringBuilder(128);
     UtcTime.append(System.currentTimeMillis(), line);
     String name = level.name();
