@@ -60,7 +60,7 @@ final class ContainerEvents implements AutoCloseable {
     try {
       ensureStream();
     } catch (BackendException e) {
-      watchers.remove(containerId);
+      watchers.remove(containerId, watcher);
       throw e;
     }
   }
@@ -70,8 +70,9 @@ final class ContainerEvents implements AutoCloseable {
     ensureStream();
   }
 
-  void unwatch(String containerId) {
-    watchers.remove(containerId);
+  /** Stops telling {@code watcher}; a newer watcher of the same container (its next run) stays. */
+  void unwatch(String containerId, Watcher watcher) {
+    watchers.remove(containerId, watcher);
   }
 
   private synchronized void ensureStream() throws BackendException {

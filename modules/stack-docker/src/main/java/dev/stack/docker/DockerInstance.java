@@ -58,6 +58,7 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
   private LogFollower follower; // guarded by this
   private String followedRun; // guarded by this: the StartedAt of the last run a follower was attached to
   private Instant logsSince; // guarded by this: where the first follower starts, null for all
+  private volatile boolean begun; // begin was called: events before it may be of an earlier run
   private ExitStatus diedAndRestarting; // guarded by this: a run that ended, told once the engine started the next
   private int restartsTold; // guarded by this: the engine's restart count when the last restart was told
   private java.util.function.BiConsumer<ExitStatus, Instant> restartListener; // guarded by this
@@ -87,6 +88,7 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
     synchronized (this) {
       logsSince = since;
     }
+    begun = true;
     refresh();
   }
 
@@ -226,7 +228,9 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
 
   /** Reads the container's state and acts on it: follow its output, or report its end. */
   void refresh() {
-    if (exit.isDone()) {
+    if (exit.isDone() || !begun) {
+      // before begin, an event may still be of the container's previous run (a late die would end
+      // this one before it started); begin looks at the state itself
       return;
     }
     InspectContainerResponse c;
@@ -344,13 +348,13 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
 
   private void complete(ExitStatus status) {
     if (exit.complete(status)) {
-      events.unwatch(containerId);
+      events.unwatch(containerId, this);
     }
   }
 
   /** Stops following (the container is being removed). */
   synchronized void detach() {
-    events.unwatch(containerId);
+    events.unwatch(containerId, this);
     if (follower != null) {
       closeQuietly(follower);
     }

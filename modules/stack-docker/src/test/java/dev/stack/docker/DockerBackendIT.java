@@ -1,6 +1,7 @@
 package dev.stack.docker;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,10 @@ import dev.stack.model.RestartPolicy.Policy;
 import dev.stack.model.Security;
 import dev.stack.model.StopSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -145,13 +149,13 @@ class DockerBackendIT {
     RecordingSink sink = new RecordingSink();
     f.backend.prepare(s.spec(stack), line -> { });
     Running first = f.backend.start(s.spec(stack), sink);
-    await().atMost(Duration.ofSeconds(5)).until(() -> sink.texts().equals(List.of("run")));
+    await().atMost(Duration.ofSeconds(5)).until(sink::texts, equalTo(List.of("run")));
     first.stop(new StopSpec("KILL", Duration.ZERO));
     String id = first.handle().get("container");
 
     Running again = f.backend.start(s.spec(stack), sink);
     assertEquals(id, again.handle().get("container"), "the same container");
-    await().atMost(Duration.ofSeconds(5)).until(() -> sink.texts().equals(List.of("run", "run")));
+    await().atMost(Duration.ofSeconds(5)).until(sink::texts, equalTo(List.of("run", "run")));
 
     Running same = f.backend.start(s.spec(stack), sink);
     assertEquals(id, same.handle().get("container"), "a running one is attached to");
@@ -161,6 +165,42 @@ class DockerBackendIT {
     Running changed = f.backend.start(s.spec(stack), sink);
     assertFalse(id.equals(changed.handle().get("container")), "a changed definition is a new container");
     assertEquals("h2", f.inspect(stack + "-job-1").orElseThrow().getConfig().getLabels().get(Labels.SPEC_HASH));
+  }
+
+  @Test
+  void aLateDieOfTheContainersPreviousRunNeitherEndsNorRereadsTheNextRun() throws Exception {
+    String stack = f.stack("l");
+    TestServices s = TestServices.service("job", "sh", "-c", "echo run; exec sleep 1000");
+    f.backend.prepare(s.spec(stack), line -> { });
+    RecordingSink sink = new RecordingSink();
+    Running first = f.backend.start(s.spec(stack), sink);
+    await().atMost(Duration.ofSeconds(5)).until(sink::texts, equalTo(List.of("run")));
+    first.stop(new StopSpec("KILL", Duration.ZERO));
+    String id = first.handle().get("container");
+
+    // the next run's instance, made as DockerBackend.start makes it; the engine's die event of the
+    // previous run reaches it after its watch and before its begin (seen under load in CI)
+    ExecutorService executor = Executors.newCachedThreadPool();
+    ContainerEvents events = new ContainerEvents(f.engine, executor);
+    RecordingSink next = new RecordingSink();
+    try {
+      DockerInstance again = new DockerInstance(f.engine, events, executor, s.spec(stack), id,
+          StackNetwork.name(stack), next);
+      again.watch();
+      again.died(137, Instant.now().minusSeconds(1));
+      Instant since = Instant.now();
+      f.docker().startContainerCmd(id).exec();
+      again.begin(since);
+
+      await().atMost(Duration.ofSeconds(5)).until(next::texts, equalTo(List.of("run")));
+      assertTrue(next.lines().get(0).time().isAfter(since), "the new run's line, not the old one's again");
+      assertFalse(again.exit().isDone(), "the new run is running: " + again.exit().getNow(null));
+      again.stop(new StopSpec("KILL", Duration.ZERO));
+      assertEquals(List.of("run"), next.texts());
+    } finally {
+      events.close();
+      executor.shutdownNow();
+    }
   }
 
   @Test
