@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,31 @@ class LauncherIT {
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().startsWith("stack "), run.out());
     assertEquals("", run.err());
+  }
+
+  @Test
+  void launcherReachedThroughARelativeSymlinkRunsTheJarByItsPhysicalPathInTheCallersDirectory() throws Exception {
+    // as `make install` links it: bin/stack -> ../lib/stack/stack, here a relative link to the repository's
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path link = Files.createSymbolicLink(bin.resolve("stack"), bin.relativize(LAUNCHER));
+    Files.writeString(dir.resolve("stack.yaml"), "name: linked\nservices:\n  api: {command: [./api]}\n");
+    Path log = dir.resolve("classes.log");
+    Run run = exec(List.of(link.toString(), "validate"), Map.of("STACK_JAVA_OPTS", "-Xlog:class+load=info:file=" + log));
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("stack.yaml"), "the caller's stack.yaml was found: " + run.out());
+    // the jar by its physical path, the one an archive beside it is made with (`make build`; when
+    // there is one, Main comes from it)
+    String main = Files.readAllLines(log).stream().filter(l -> l.contains(" dev.stack.cli.Main ")).findFirst()
+        .orElseThrow();
+    assertTrue(main.contains("shared objects file") || main.endsWith("source: file:" + JAR.toRealPath()), main);
+  }
+
+  @Test
+  void launcherSaysWhenJavaHomeHasNoJava() throws Exception {
+    Run run = exec(List.of(LAUNCHER.toString(), "--version"), Map.of("JAVA_HOME", dir.resolve("nojdk").toString()));
+    assertEquals(2, run.code());
+    assertEquals("error: no java found (JAVA_HOME is " + dir.resolve("nojdk") + ", and none on PATH)\n"
+        + "  hint: install a JDK 17 or newer, or set JAVA_HOME\n", run.err());
   }
 
   @Test
@@ -65,10 +91,16 @@ class LauncherIT {
   record Run(int code, String out, String err) {}
 
   private Run exec(List<String> command) throws IOException, InterruptedException {
+    return exec(command, Map.of());
+  }
+
+  private Run exec(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("timed out: " + command);
