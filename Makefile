@@ -25,11 +25,18 @@ TRAINING := $(wildcard examples/hello/stack.yaml)
 
 # The archive records the jar by its physical path, so it is only used with this very jar; the
 # paths are resolved when the recipe runs (at install, the jar is copied just before).
+# A static archive: the training run lists every class it loads (the JDK's too), then -Xshare:dump
+# archives them all in one file, used instead of the JDK's own. Measured against a dynamic archive
+# on top of the JDK's (-XX:ArchiveClassesAtExit), medians of 15-25 calls: `stack --version` 299 vs
+# 317 ms, `stack ps` of 100 services 194 vs 196 ms.
+# -Xmx1g as in bin/stack: the archived heap objects are made for the compressed-oop mode it runs with.
 define archive
-	rm -f $(2)
-	$(JAVA) -XX:ArchiveClassesAtExit="$$(cd $(dir $(2)) && pwd -P)/$(notdir $(2))" \
-		-Xlog:cds=error -Xlog:cds+dynamic=error \
-		-cp "$$(cd $(dir $(1)) && pwd -P)/$(notdir $(1))" dev.stack.cli.ArchiveTraining $(3)
+	rm -f $(2) $(2).classlist
+	jar="$$(cd $(dir $(1)) && pwd -P)/$(notdir $(1))" && jsa="$$(cd $(dir $(2)) && pwd -P)/$(notdir $(2))" && \
+	$(JAVA) -XX:DumpLoadedClassList="$$jsa.classlist" -cp "$$jar" dev.stack.cli.ArchiveTraining $(3) && \
+	$(JAVA) -Xshare:dump -Xmx1g -XX:SharedClassListFile="$$jsa.classlist" -XX:SharedArchiveFile="$$jsa" \
+		-Xlog:cds=error -cp "$$jar" >/dev/null
+	rm -f $(2).classlist
 endef
 
 # The agent's archive (dev.stack.agent.client.AgentLaunch uses <jar>-agent.jsa when present): an
