@@ -3,7 +3,7 @@ package dev.stack.cli;
 import dev.stack.agent.client.AgentClient;
 import dev.stack.agent.client.AgentException;
 import dev.stack.agent.protocol.StackHome;
-import dev.stack.cli.render.Ansi;
+import dev.stack.core.render.Ansi;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -70,7 +70,7 @@ public final class ArchiveTraining {
   }
 
   /**
-   * Answers {@code ps} with two rows, and {@code up} with its events and result. Connections that
+   * Answers {@code ps} with two rows (their table for a plain ps), and {@code up} with its events and result. Connections that
    * close without a request (an {@code up}'s early check that an agent runs) do not count.
    */
   private static void answer(ServerSocketChannel server, int requests) {
@@ -88,6 +88,14 @@ public final class ArchiveTraining {
             lines.write(Map.of("event", "progress", "instance", "web", "status", status, "detail", "pid 41235"));
           }
           lines.write(Map.of("result", Map.of("stack", "training", "services", 1, "profile", "dev")));
+          continue;
+        }
+        if (request.get("args") instanceof Map<?, ?> args && args.containsKey("table")) {
+          // a plain ps: the agent renders the table
+          lines.write(Map.of("result", Map.of("profile", "dev", "count", 2, "table",
+              "NAME    BACKEND  ID     STATUS  UPTIME  RESTARTS  CPU    MEM   PORTS\n"
+              + "web!    native   41235  \u001b[32monline\u001b[0m  3m      0         3.2%   43.1M  8080\n"
+              + "worker  native   41240  \u001b[32monline\u001b[0m  3m      0         12%    1.86G\n")));
           continue;
         }
         lines.write(Map.of("result", Map.of("profile", "dev", "instances", List.of(row("web", 41235, 3.2, 45_200_000L),

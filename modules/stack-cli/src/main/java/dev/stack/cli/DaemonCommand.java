@@ -2,7 +2,7 @@ package dev.stack.cli;
 
 import dev.stack.agent.client.AgentClient;
 import dev.stack.agent.client.AgentException;
-import dev.stack.cli.render.Units;
+import dev.stack.core.render.Units;
 import dev.stack.core.json.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;

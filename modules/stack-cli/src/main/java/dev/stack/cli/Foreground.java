@@ -59,7 +59,7 @@ final class Foreground {
     Thread hook = new Thread(() -> {
       session.err().println("stopping every service...");
       try {
-        supervisor.down(args, calls.progress(dev.stack.cli.render.Ansi.OFF));
+        supervisor.down(args, calls.progress(dev.stack.core.render.Ansi.OFF));
       } catch (RequestException e) {
         session.err().println("error: " + e.getMessage());
       }

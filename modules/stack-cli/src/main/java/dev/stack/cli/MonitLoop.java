@@ -1,7 +1,7 @@
 package dev.stack.cli;
 
 import dev.stack.cli.MonitKeys.Key;
-import dev.stack.cli.render.Ansi;
+import dev.stack.core.render.Ansi;
 import dev.stack.cli.render.MetricHistory;
 import dev.stack.cli.render.MonitScreen;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.stack.cli;
 
-import dev.stack.cli.render.Ansi;
+import dev.stack.core.render.Ansi;
 import dev.stack.core.diff.DiffJson;
 import dev.stack.core.diff.DiffText;
 import dev.stack.core.diff.Palette;

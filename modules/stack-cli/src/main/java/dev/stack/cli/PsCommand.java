@@ -1,7 +1,6 @@
 package dev.stack.cli;
 
-import dev.stack.cli.render.Ansi;
-import dev.stack.cli.render.PsTable;
+import dev.stack.core.render.Ansi;
 import dev.stack.core.json.Json;
 import java.util.List;
 import java.util.Map;
@@ -30,28 +29,31 @@ final class PsCommand extends StackSubcommand {
   }
 
   /** The command's work, also reached by {@link FastPath} without picocli. */
-  @SuppressWarnings("unchecked")
   int show(Session session, StackOptions options) throws Exception {
     AgentCalls agent = new AgentCalls(session, options);
     Map<String, Object> args = agent.stackArgs(List.of());
     args.remove("env");
     args.put("all", all);
     Ansi ansi = Terminal.ansi(session, options);
+    if (!json) {
+      // the agent renders the table (warm code); this JVM only prints it
+      args.put("table", Map.of("columns", Terminal.columns(session), "color", ansi.enabled()));
+    }
     do {
       Map<String, Object> result = agent.call("ps", args, true, null);
       if (json) {
         session.out().println(Json.writePretty(result));
         return ExitCode.OK;
       }
-      List<Map<String, Object>> rows = (List<Map<String, Object>>) result.get("instances");
       StringBuilder b = new StringBuilder();
       if (watch) {
         b.append("\u001b[H\u001b[2J");
       }
-      if (rows.isEmpty()) {
+      String table = (String) result.get("table"); // the agent is of this version: AgentClient sees to it
+      if (table.isEmpty()) {
         b.append(all ? "no stack is running" : notRunning(args.get("source"))).append('\n');
       } else {
-        b.append(PsTable.render(rows, all, ansi, Terminal.columns(session)));
+        b.append(table);
       }
       session.out().print(b);
       session.out().flush();

@@ -1,6 +1,6 @@
 package dev.stack.cli;
 
-import dev.stack.cli.render.Ansi;
+import dev.stack.core.render.Ansi;
 
 /** What the user's terminal allows: colours only on a terminal, never with --no-color or NO_COLOR. */
 final class Terminal {

@@ -1,6 +1,6 @@
 package dev.stack.cli;
 
-import dev.stack.cli.render.Ansi;
+import dev.stack.core.render.Ansi;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -69,7 +69,7 @@ public final class SupervisorExtension implements AgentExtension {
     register(server, "start", (args, events) -> supervisor.start(args, events, false));
     register(server, "restart", (args, events) -> supervisor.start(args, events, true));
     register(server, "down", (args, events) -> supervisor.down(args, events));
-    register(server, "ps", (args, events) -> supervisor.ps(args));
+    register(server, "ps", (args, events) -> StatusRows.table(supervisor.ps(args), args));
     register(server, "describe", (args, events) -> supervisor.describe(args));
     register(server, "resurrect", (args, events) -> supervisor.resurrect(events));
     register(server, "logs-purge", (args, events) -> {

@@ -1,5 +1,7 @@
 package dev.stack.cli.render;
 
+import dev.stack.core.render.Ansi;
+import dev.stack.core.render.Units;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,5 +1,8 @@
 package dev.stack.cli.render;
 
+import dev.stack.core.render.Ansi;
+import dev.stack.core.render.PsTable;
+import dev.stack.core.render.Units;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.stack.cli.render;
 
+import dev.stack.core.render.Ansi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.stack.cli.render;
+package dev.stack.core.render;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.stack.cli.render;
+package dev.stack.core.render;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

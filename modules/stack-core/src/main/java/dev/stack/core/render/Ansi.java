@@ -1,4 +1,4 @@
-package dev.stack.cli.render;
+package dev.stack.core.render;
 
 /** ANSI colours, or none: every renderer takes one so output is plain when not on a terminal. */
 public record Ansi(boolean enabled) {

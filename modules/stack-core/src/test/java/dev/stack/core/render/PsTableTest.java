@@ -1,4 +1,4 @@
-package dev.stack.cli.render;
+package dev.stack.core.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

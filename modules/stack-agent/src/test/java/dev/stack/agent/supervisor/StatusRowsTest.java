@@ -1,0 +1,63 @@
+package dev.stack.agent.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusRowsTest {
+
+  @Test
+  void aPlainPsIsAnsweredWithTheTableTheCliPrints() {
+    Map<String, Object> ps = Map.of("profile", "dev", "instances", List.of(row("web", 4123), row("worker", 4124)));
+
+    Map<String, Object> plain = StatusRows.table(ps, Map.of("table", Map.of("columns", 80, "color", false)));
+    assertEquals("dev", plain.get("profile"));
+    assertEquals(2, plain.get("count"));
+    assertEquals(List.of(
+        "NAME    BACKEND  ID    STATUS  UPTIME  RESTARTS  CPU   MEM    PORTS",
+        "web     native   4123  online  3m      1         2.5%  43.1M  8080",
+        "worker  native   4124  online  3m      1         2.5%  43.1M  8080"),
+        List.of(((String) plain.get("table")).split("\n")));
+    assertFalse(plain.containsKey("instances"), "the rows stay in the agent: " + plain.keySet());
+
+    String coloured = (String) StatusRows.table(ps, Map.of("table", Map.of("columns", 80, "color", true))).get("table");
+    assertTrue(coloured.contains("\u001b[32monline\u001b[0m"), coloured);
+
+    String everyStack = (String) StatusRows.table(ps, Map.of("all", true, "table", Map.of("columns", 80, "color", false)))
+        .get("table");
+    assertTrue(everyStack.contains("\nshop/web "), everyStack);
+  }
+
+  @Test
+  void noStackRunningIsAnEmptyTableAndJsonKeepsTheRows() {
+    Map<String, Object> none = StatusRows.table(Map.of("profile", "dev", "instances", List.of()),
+        Map.of("table", Map.of("columns", 80, "color", false)));
+    assertEquals(0, none.get("count"));
+    assertEquals("", none.get("table"));
+
+    Map<String, Object> ps = Map.of("profile", "dev", "instances", List.of(row("web", 4123)));
+    assertSame(ps, StatusRows.table(ps, Map.of("all", false)), "ps --json asks without table");
+  }
+
+  private static Map<String, Object> row(String name, int pid) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("stack", "shop");
+    r.put("instance", name);
+    r.put("backend", "native");
+    r.put("id", Integer.toString(pid));
+    r.put("status", "online");
+    r.put("uptime_ms", 185_000L);
+    r.put("restarts", 1);
+    r.put("cpu_percent", 2.5);
+    r.put("memory_bytes", 45_200_000L);
+    r.put("reach", List.of("8080"));
+    r.put("limits_enforced", null);
+    return r;
+  }
+}
