@@ -198,8 +198,14 @@ final class AgentStarter {
     writeAtomically(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /**
+   * Writes {@code file} through a temporary file beside it, renamed over it. The temporary file is
+   * named by this process's pid, not by {@code Files.createTempFile}: its random name takes the
+   * JDK's SecureRandom, whose providers cost a cold {@code stack up} ~25 ms here before the agent
+   * could start. Writers of one home take turns under the start lock anyway.
+   */
   private static void writeAtomically(Path file, byte[] content) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+    Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
       Files.write(tmp, content);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
