@@ -3,6 +3,8 @@ package dev.stack.cli;
 import dev.stack.agent.client.AgentLaunch;
 import dev.stack.agent.protocol.JsonLines;
 import dev.stack.agent.protocol.StackHome;
+import dev.stack.core.render.Ansi;
+import dev.stack.core.render.PsTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -74,9 +76,13 @@ public final class ArchiveTraining {
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(e);
     } finally {
-      try (Stream<Path> all = Files.walk(dir)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
@@ -94,9 +100,7 @@ public final class ArchiveTraining {
       Main.run(nowhere, nowhere, env, "-f", file, "up");
       agent.join();
     } finally {
-      try (Stream<Path> all = Files.walk(dir)) {
-        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      deleteTree(dir);
     }
   }
 
@@ -121,16 +125,15 @@ public final class ArchiveTraining {
           lines.write(Map.of("result", Map.of("stack", "training", "services", 1, "profile", "dev")));
           continue;
         }
+        List<Map<String, Object>> rows = List.of(row("web", 41235, 3.2, 45_200_000L),
+            row("worker", 41240, 12.5, 2_000_000_000L));
         if (request.get("args") instanceof Map<?, ?> args && args.containsKey("table")) {
           // a plain ps: the agent renders the table
-          lines.write(Map.of("result", Map.of("profile", "dev", "count", 2, "table",
-              "NAME    BACKEND  ID     STATUS  UPTIME  RESTARTS  CPU    MEM   PORTS\n"
-              + "web!    native   41235  \u001b[32monline\u001b[0m  3m      0         3.2%   43.1M  8080\n"
-              + "worker  native   41240  \u001b[32monline\u001b[0m  3m      0         12%    1.86G\n")));
+          lines.write(Map.of("result", Map.of("profile", "dev", "count", rows.size(), "table",
+              PsTable.render(rows, false, Ansi.ON, 80))));
           continue;
         }
-        lines.write(Map.of("result", Map.of("profile", "dev", "instances", List.of(row("web", 41235, 3.2, 45_200_000L),
-            row("worker", 41240, 12.5, 2_000_000_000L)))));
+        lines.write(Map.of("result", Map.of("profile", "dev", "instances", rows)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
