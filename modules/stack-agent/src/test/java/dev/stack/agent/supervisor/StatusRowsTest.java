@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
+import dev.stack.core.testing.PsRows;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,19 +45,9 @@ class StatusRowsTest {
     assertSame(ps, StatusRows.table(ps, Map.of("all", false)), "ps --json asks without table");
   }
 
+  /** A running native instance of stack {@code shop}, without limits. */
   private static Map<String, Object> row(String name, int pid) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("stack", "shop");
-    r.put("instance", name);
-    r.put("backend", "native");
-    r.put("id", Integer.toString(pid));
-    r.put("status", "online");
-    r.put("uptime_ms", 185_000L);
-    r.put("restarts", 1);
-    r.put("cpu_percent", 2.5);
-    r.put("memory_bytes", 45_200_000L);
-    r.put("reach", List.of("8080"));
-    r.put("limits_enforced", null);
-    return r;
+    return PsRows.row(name, "native", Integer.toString(pid), "online", 185_000L, 1, 2.5, 45_200_000L,
+        List.of("8080"), null);
   }
 }

@@ -1,32 +1,14 @@
 package dev.stack.core.render;
 
+import static dev.stack.core.testing.PsRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PsTableTest {
-
-  private static Map<String, Object> row(String instance, String backend, String id, String status, Long uptime,
-      int restarts, Double cpu, Long mem, List<String> ports, Boolean enforced) {
-    Map<String, Object> r = new HashMap<>();
-    r.put("stack", "shop");
-    r.put("instance", instance);
-    r.put("backend", backend);
-    r.put("id", id);
-    r.put("status", status);
-    r.put("uptime_ms", uptime);
-    r.put("restarts", restarts);
-    r.put("cpu_percent", cpu);
-    r.put("memory_bytes", mem);
-    r.put("reach", ports);
-    r.put("limits_enforced", enforced);
-    r.put("enforcement", enforced == null ? null : "no cgroup delegation for uid 1000");
-    return r;
-  }
 
   @Test
   void rendersAlignedColumnsWithinEightyColumnsAndMarksUnenforcedLimits() {
