@@ -53,6 +53,10 @@ final class StreamReader {
     }
   };
   private int fd = -1;
+  /** The pipe was found busy once: it was enlarged then, or could not be. */
+  private boolean sized;
+  /** Bytes of pipe this reader took from {@link Fifo}'s budget, or 0. */
+  private int enlarged;
   private long token;
   private Instant now;
   private volatile long bytes;
@@ -135,6 +139,10 @@ final class StreamReader {
         return;
       }
       if (n > 0) {
+        if (n >= Fifo.DEFAULT_SIZE - 4096 && !sized) {
+          sized = true; // a read found a new pipe (nearly) full: a busy stream
+          enlarged = Fifo.enlarge(fd);
+        }
         mem.read(0, splitter.buffer(), splitter.writeOffset(), (int) n);
         bytes += n;
         now = Instant.now();
@@ -158,6 +166,8 @@ final class StreamReader {
     loop.remove(fd, token);
     LibC.INSTANCE.close(fd);
     fd = -1;
+    Fifo.released(enlarged);
+    enlarged = 0;
     done.complete(null);
   }
 

@@ -14,7 +14,8 @@
  *       {@code /bin/sh -c PROLOGUE} does it and exec-s the argv. The pid spawned is the
  *       service's. Its output is read from right after the spawn (it waits in the pipes until then).
  *   <li>Output: two named FIFOs per instance, which the service holds read-write: it never gets
- *       SIGPIPE (PM2 #5054) and only blocks while its 1 MiB pipe is full and nobody reads. The
+ *       SIGPIPE (PM2 #5054) and only blocks while its pipe is full and nobody reads (64 KiB; 1 MiB
+ *       once a read found it full, see {@link dev.stack.nativ.Fifo#enlarge}). The
  *       backend holds them read-write too while the instance runs, and a {@link
  *       dev.stack.nativ.FifoHolder} (the agent's watchdog) may hold them across agent restarts.
  *       One {@link dev.stack.nativ.EventLoop} thread (epoll) reads every stream non-blocking and

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -85,8 +86,8 @@ class OutputIT extends ProcessTest {
     r.detach(); // the agent dies: nobody reads, our FIFO ends are closed, the holder keeps the pipe
     Files.createFile(go);
     Path out = spec.runDir().resolve("out");
-    // the service fills the pipe and waits: nothing is lost, nothing is killed
-    await().atMost(Duration.ofSeconds(10)).until(() -> bufferedIn(out) >= Fifo.PIPE_SIZE - 4096);
+    // the service fills the pipe (never busy before: not enlarged) and waits: nothing is lost, nothing is killed
+    await().atMost(Duration.ofSeconds(10)).until(() -> bufferedIn(out) >= Fifo.DEFAULT_SIZE - 4096);
     assertTrue(ProcStat.read(r.pid()).filter(p -> !p.ended()).isPresent());
     assertTrue(((InJvmFifoHolder) holder).holds(out));
 
@@ -158,6 +159,54 @@ class OutputIT extends ProcessTest {
     System.out.printf("log read throughput: %.0f MB/s of 41-byte lines (%.1f M lines/s), reader thread CPU %.0f%%"
         + " (%.0f MB/s per core of reader)%n", mbs, mbs / 41, cpu, perCore);
     assertTrue(mbs > 5 && perCore > 200, "read " + mbs + " MB/s at " + cpu + "% CPU");
+  }
+
+  @Test
+  void theReaderEnlargesTheOutputPipeOfABusyServiceAndNotOfAQuietOne() throws Exception {
+    assertTrue(Fifo.PIPE_SIZE > Fifo.DEFAULT_SIZE, "this host allows pipes of " + Fifo.PIPE_SIZE + " bytes");
+    CountDownLatch full = new CountDownLatch(1);
+    CollectingSink lines = new CollectingSink();
+    LogSink slowAtFirst = new LogSink() {
+      @Override
+      public void line(InstanceId id, Stream stream, Instant time, byte[] buf, int off, int len, boolean partial) {
+        try {
+          full.await(); // the first read is handed out once the service has filled its pipe
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        lines.line(id, stream, time, buf, off, len, partial);
+      }
+    };
+    Path go = tmp.resolve("go-busy");
+    // it writes once started (the sink holds up the one loop thread, which the start still needs)
+    InstanceSpec spec = new Specs(tmp).sh("while [ ! -e '" + go + "' ]; do sleep 0.01; done; "
+        + "echo first; seq 1 2000000; echo quiet >&2; exec sleep 300");
+    Running r = backend.start(spec, slowAtFirst);
+    started.add(r);
+    Files.createFile(go);
+    Path out = spec.runDir().resolve("out");
+    Path err = spec.runDir().resolve("err");
+    await().atMost(Duration.ofSeconds(10)).until(() -> bufferedIn(out) >= Fifo.DEFAULT_SIZE - 4096);
+    assertEquals(Fifo.DEFAULT_SIZE, pipeSize(out), "not enlarged before it was found busy");
+    full.countDown();
+    await().atMost(Duration.ofSeconds(20)).until(() -> lines.count(Stream.OUT) == 2000001 && lines.count(Stream.ERR) == 1);
+    assertEquals(Fifo.PIPE_SIZE, pipeSize(out));
+    assertEquals(Fifo.DEFAULT_SIZE, pipeSize(err));
+    List<String> got = lines.lines(Stream.OUT);
+    assertEquals("first", got.get(0));
+    for (int i = 1; i < got.size(); i++) {
+      assertEquals(Integer.toString(i), got.get(i));
+    }
+  }
+
+  /** The size of a FIFO's pipe, through a fresh read-write end. */
+  static int pipeSize(Path fifo) throws Exception {
+    int fd = Fifo.openKeeper(fifo);
+    try {
+      return LibC.INSTANCE.fcntl(fd, LibC.F_GETPIPE_SZ, 0);
+    } finally {
+      Fifo.close(fd);
+    }
   }
 
   /** Bytes waiting in a FIFO's pipe, through a fresh read-write end (which reads nothing). */
