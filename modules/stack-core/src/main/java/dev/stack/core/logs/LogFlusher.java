@@ -25,12 +25,20 @@ final class LogFlusher implements AutoCloseable {
     this.onError = onError;
   }
 
-  /** Asks for a write-out within the delay; cheap when one is already due. */
+  /**
+   * Asks for a write-out within the delay; cheap when one is already due. Asked again by the
+   * flusher itself (a busy buffer, to be looked at again), it does not wake itself: its next
+   * wait for the delay would return at once, and a busy instance would be written out at once.
+   */
   void request() {
     if (!requested) {
       requested = true;
       Thread t = thread;
-      LockSupport.unpark(t != null ? t : start());
+      if (t == null) {
+        LockSupport.unpark(start());
+      } else if (t != Thread.currentThread()) {
+        LockSupport.unpark(t);
+      }
     }
   }
 
@@ -54,7 +62,7 @@ final class LogFlusher implements AutoCloseable {
       requested = false;
       for (InstanceLog log : logs) {
         try {
-          log.flush();
+          log.flushIfQuiet();
         } catch (IOException e) {
           onError.accept(e);
         }
