@@ -199,23 +199,25 @@ class OutputIT extends ProcessTest {
     }
   }
 
-  /** The size of a FIFO's pipe, through a fresh read-write end. */
+  /** The size of a FIFO's pipe. */
   static int pipeSize(Path fifo) throws Exception {
-    int fd = Fifo.openKeeper(fifo);
-    try {
-      return LibC.INSTANCE.fcntl(fd, LibC.F_GETPIPE_SZ, 0);
-    } finally {
-      Fifo.close(fd);
-    }
+    return throughKeeper(fifo, fd -> LibC.INSTANCE.fcntl(fd, LibC.F_GETPIPE_SZ, 0));
   }
 
-  /** Bytes waiting in a FIFO's pipe, through a fresh read-write end (which reads nothing). */
+  /** Bytes waiting in a FIFO's pipe. */
   static int bufferedIn(Path fifo) throws Exception {
-    int fd = Fifo.openKeeper(fifo);
-    try {
+    return throughKeeper(fifo, fd -> {
       int[] n = new int[1];
       LibC.INSTANCE.ioctl(fd, LibC.FIONREAD, n);
       return n[0];
+    });
+  }
+
+  /** {@code ask} of a fresh read-write end of {@code fifo} (which reads nothing), closed after. */
+  private static int throughKeeper(Path fifo, java.util.function.IntUnaryOperator ask) throws Exception {
+    int fd = Fifo.openKeeper(fifo);
+    try {
+      return ask.applyAsInt(fd);
     } finally {
       Fifo.close(fd);
     }
