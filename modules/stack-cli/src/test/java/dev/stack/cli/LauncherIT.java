@@ -88,6 +88,106 @@ class LauncherIT {
     }
   }
 
+  @Test
+  void aColdUpHasTheLauncherStartTheAgentFromTheLastStartsCommand() throws Exception {
+    Map<String, String> env = Map.of("STACK_HOME", dir.resolve("home").toString());
+    Files.writeString(dir.resolve("stack.yaml"), "name: early\nservices:\n  s: {command: [/bin/sleep, \"300\"]}\n");
+    try {
+      stoppedAfterAFirstUp(env);
+      // a java that does nothing: an agent that starts now was started by the launcher itself
+      Run run = exec(List.of(LAUNCHER.toString(), "-f", "stack.yaml", "up", "--profile", "dev"), withNoJava(env));
+      assertEquals(0, run.code(), run.err());
+      assertTrue(Files.exists(dir.resolve("home/watchdog.log")), "the launcher started the watchdog");
+      String status = awaitAgent(env);
+      assertTrue(status.startsWith("the agent runs: pid "), status);
+      // only the agent: starting the services is the CLI's part
+      assertTrue(exec(List.of(LAUNCHER.toString(), "ps", "--json"), env).out().contains("\"instances\": []"));
+    } finally {
+      exec(List.of(LAUNCHER.toString(), "down"), env);
+      exec(List.of(LAUNCHER.toString(), "daemon", "stop"), env);
+    }
+  }
+
+  @Test
+  void theLauncherLeavesTheStartToTheCliUnlessNothingChangedSinceTheLastStart() throws Exception {
+    Path home = dir.resolve("home");
+    Map<String, String> env = Map.of("STACK_HOME", home.toString());
+    Files.writeString(dir.resolve("stack.yaml"), "name: notearly\nservices:\n  s: {command: [/bin/sleep, \"300\"]}\n");
+    try {
+      stoppedAfterAFirstUp(env);
+      Map<String, String> noJava = withNoJava(env);
+      String cmd = Files.readString(home.resolve("agent.cmd"));
+      // commands that do not start an agent, or ask for help
+      for (List<String> args : List.of(List.of("ps"), List.of("logs"), List.of("up", "--help"),
+          List.of("up", "--foreground"), List.of("-f", "up", "validate"))) {
+        assertNoEarlyStart(args, noJava, home);
+      }
+      // other agent flags than the last start's
+      Map<String, String> flags = new java.util.HashMap<>(noJava);
+      flags.put("STACK_AGENT_JAVA_OPTS", "-Xmx60m");
+      assertNoEarlyStart(List.of("up"), flags, home);
+      // agent.cmd of another jar, or older than this jar (rebuilt since)
+      Files.writeString(home.resolve("agent.cmd"), cmd.replace(JAR.toRealPath().toString(), "/elsewhere/stack.jar"));
+      assertNoEarlyStart(List.of("up"), noJava, home);
+      Files.writeString(home.resolve("agent.cmd"), cmd);
+      Files.setLastModifiedTime(home.resolve("agent.cmd"), java.nio.file.attribute.FileTime.fromMillis(
+          Files.getLastModifiedTime(JAR.toRealPath()).toMillis() - 60_000));
+      assertNoEarlyStart(List.of("up"), noJava, home);
+    } finally {
+      exec(List.of(LAUNCHER.toString(), "down"), env);
+      exec(List.of(LAUNCHER.toString(), "daemon", "stop"), env);
+    }
+  }
+
+  /** An up and a down with the real CLI (agent.cmd and the watchdog script written), then no agent, no watchdog. */
+  private void stoppedAfterAFirstUp(Map<String, String> env) throws Exception {
+    Path home = Path.of(env.get("STACK_HOME"));
+    Run up = exec(List.of(LAUNCHER.toString(), "up", "--profile", "dev"), env);
+    assertEquals(0, up.code(), up.err());
+    assertEquals(0, exec(List.of(LAUNCHER.toString(), "down"), env).code());
+    assertEquals(0, exec(List.of(LAUNCHER.toString(), "daemon", "stop"), env).code());
+    // the watchdog exits once the agent stopped and it holds no FIFO
+    for (int i = 0; i < 300 && Files.exists(home.resolve("watchdog.pid")); i++) {
+      Thread.sleep(20);
+    }
+    assertTrue(Files.notExists(home.resolve("watchdog.pid")), "the watchdog is gone");
+    assertTrue(Files.notExists(home.resolve("agent.sock")), "the agent is gone");
+    Files.delete(home.resolve("watchdog.log"));
+  }
+
+  private void assertNoEarlyStart(List<String> args, Map<String, String> env, Path home) throws Exception {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+    command.addAll(args);
+    assertEquals(0, exec(command, env).code(), String.join(" ", args));
+    // the launcher writes watchdog.log as it starts the watchdog, before it runs java
+    assertTrue(Files.notExists(home.resolve("watchdog.log")), "no watchdog started for " + String.join(" ", args));
+  }
+
+  /** {@code env} with a JAVA_HOME whose java exits 0 at once, so that the launcher runs alone. */
+  private Map<String, String> withNoJava(Map<String, String> env) throws IOException {
+    Path java = dir.resolve("nojava/bin/java");
+    if (Files.notExists(java)) {
+      Files.createDirectories(java.getParent());
+      Files.writeString(java, "#!/bin/sh\nexit 0\n");
+      java.toFile().setExecutable(true);
+    }
+    Map<String, String> with = new java.util.HashMap<>(env);
+    with.put("JAVA_HOME", dir.resolve("nojava").toString());
+    return with;
+  }
+
+  /** What {@code stack daemon status} says once the agent runs (or after 30 s). */
+  private String awaitAgent(Map<String, String> env) throws Exception {
+    String status = "";
+    for (int i = 0; i < 300 && !status.startsWith("the agent runs"); i++) {
+      status = exec(List.of(LAUNCHER.toString(), "daemon", "status"), env).out();
+      if (!status.startsWith("the agent runs")) {
+        Thread.sleep(100);
+      }
+    }
+    return status;
+  }
+
   record Run(int code, String out, String err) {}
 
   private Run exec(List<String> command) throws IOException, InterruptedException {
