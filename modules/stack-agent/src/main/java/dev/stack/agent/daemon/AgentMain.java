@@ -4,9 +4,11 @@ import dev.stack.agent.log.AgentLog;
 import dev.stack.agent.protocol.AgentVersion;
 import dev.stack.agent.protocol.StackHome;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,7 @@ public final class AgentMain {
    */
   public static AgentServer start(StackHome home, Consumer<AgentServer> configure)
       throws IOException {
+    warmUnixSockets();
     home.create();
     FileChannel pidChannel = FileChannel.open(home.pidFile(), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
@@ -121,12 +124,29 @@ public final class AgentMain {
     // SIGTERM (or System.exit): finish running requests, leave the services running
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "agent-shutdown"));
     server.start();
-    // how long the JVM took until the socket answers: the cold-start cost a CLI waits for
-    long sinceJvmStart = ProcessHandle.current().info().startInstant()
-        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
-    log.info("agent {} started (pid {}, java {}) {} ms after its JVM", server.version(),
-        ProcessHandle.current().pid(), Runtime.version(), sinceJvmStart);
+    // no "ms after its JVM started" here: ProcessHandle's start instant counts from the boot time
+    // in whole seconds, so such a figure was off by up to a second
+    log.info("agent {} started (pid {}, java {})", server.version(), ProcessHandle.current().pid(),
+        Runtime.version());
     return server;
+  }
+
+  /**
+   * Opens and closes a unix socket in a daemon thread, while this one takes the lock, opens the log
+   * and lets the extensions configure the server: the JDK's first unix socket seeds a SecureRandom
+   * (its security providers) and finds a selector provider, ~30 ms here that binding the socket
+   * then no longer waits for on a cold start.
+   */
+  private static void warmUnixSockets() {
+    Thread t = new Thread(() -> {
+      try {
+        SocketChannel.open(StandardProtocolFamily.UNIX).close();
+      } catch (IOException | RuntimeException e) {
+        // binding the real socket reports what is wrong
+      }
+    }, "unix-socket-warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Another agent holds the lock of the home. */
