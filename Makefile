@@ -13,6 +13,8 @@ JAVA ?= $(if $(JAVA_HOME),$(JAVA_HOME)/bin/java,java)
 JAR := modules/stack-cli/target/stack.jar
 JSA := modules/stack-cli/target/stack.jsa
 AGENT_JSA := modules/stack-cli/target/stack-agent.jsa
+JNA := modules/stack-cli/target/stack-jna
+JAR_TOOL ?= $(if $(JAVA_HOME),$(JAVA_HOME)/bin/jar,jar)
 LIBDIR := $(DESTDIR)$(PREFIX)/lib/stack
 BINDIR := $(DESTDIR)$(PREFIX)/bin
 
@@ -55,6 +57,16 @@ define agent-archive
 	rm -rf $$t; test -s $(2) || { echo "warning: no agent archive made" >&2; rm -f $(2); }
 endef
 
+# JNA's native library for Linux, out of the jar into stack-jna/<platform>/ beside it: the agent
+# loads it from there (dev.stack.agent.client.AgentLaunch) instead of JNA unpacking a temporary
+# copy at every start. $(1) the jar, $(2) the folder.
+define jna-library
+	rm -rf $(2) $(2).tmp && mkdir -p $(2).tmp
+	jar="$$(cd $(dir $(1)) && pwd -P)/$(notdir $(1))" && cd $(2).tmp && \
+	$(JAR_TOOL) xf "$$jar" $$($(JAR_TOOL) tf "$$jar" | grep '^com/sun/jna/linux-[^/]*/libjnidispatch\.so$$')
+	mv $(2).tmp/com/sun/jna $(2) && rm -rf $(2).tmp
+endef
+
 .PHONY: build run test install uninstall bench clean
 
 build: $(JSA) $(AGENT_JSA)
@@ -66,8 +78,12 @@ $(JAR): $(SOURCES)
 $(JSA): $(JAR)
 	$(call archive,$(JAR),$(JSA),$(TRAINING))
 
-# after the CLI's archive: the CLI calls that drive the training run with it
-$(AGENT_JSA): $(JAR) $(JSA)
+$(JNA): $(JAR)
+	$(call jna-library,$(JAR),$(JNA))
+
+# after the CLI's archive: the CLI calls that drive the training run with it; and with JNA's
+# library beside the jar, as agents run
+$(AGENT_JSA): $(JAR) $(JSA) $(JNA)
 	$(call agent-archive,bin/stack,$(AGENT_JSA))
 
 run: build
@@ -81,6 +97,7 @@ install: build
 	install -d $(LIBDIR) $(BINDIR)
 	install -m 644 $(JAR) $(LIBDIR)/stack.jar
 	install -m 755 bin/stack $(LIBDIR)/stack
+	$(call jna-library,$(LIBDIR)/stack.jar,$(LIBDIR)/stack-jna)
 	$(call archive,$(LIBDIR)/stack.jar,$(LIBDIR)/stack.jsa,$(TRAINING))
 	$(call agent-archive,$(LIBDIR)/stack,$(LIBDIR)/stack-agent.jsa)
 	ln -sf ../lib/stack/stack $(BINDIR)/stack

@@ -47,6 +47,13 @@ public record AgentLaunch(String java, String classpath, List<String> jvmFlags, 
    */
   public static final String ARCHIVE_SUFFIX = "-agent.jsa";
 
+  /**
+   * The folder beside the jar ({@code stack.jar} gives {@code stack-jna}) where {@code make build}
+   * puts JNA's native library, one sub-folder per platform as in JNA's jar: loaded from there, JNA
+   * does not copy it out of the jar into a temporary file at every agent start.
+   */
+  public static final String JNA_SUFFIX = "-jna";
+
   public AgentLaunch {
     jvmFlags = List.copyOf(jvmFlags);
   }
@@ -68,6 +75,8 @@ public record AgentLaunch(String java, String classpath, List<String> jvmFlags, 
     List<String> flags = new ArrayList<>(DEFAULT_JVM_FLAGS);
     archiveOf(classpath).ifPresent(jsa -> flags.addAll(List.of("-XX:SharedArchiveFile=" + jsa,
         "-Xlog:cds=off", "-Xlog:cds+dynamic=off")));
+    jnaLibraryOf(classpath, System.getProperty("os.arch"))
+        .ifPresent(dir -> flags.add("-Djna.boot.library.path=" + dir));
     if (extra != null) {
       for (String flag : extra.trim().split("\\s+")) {
         if (!flag.isEmpty()) {
@@ -85,6 +94,20 @@ public record AgentLaunch(String java, String classpath, List<String> jvmFlags, 
     }
     Path jsa = Path.of(classpath.substring(0, classpath.length() - ".jar".length()) + ARCHIVE_SUFFIX);
     return Files.isRegularFile(jsa) ? Optional.of(jsa) : Optional.empty();
+  }
+
+  /**
+   * The folder of JNA's native library for this platform beside a one-jar classpath, if
+   * {@code make build} made it. JNA names Linux platforms {@code linux-<arch>}, with x86-64 for
+   * the JDK's amd64; a folder JNA cannot load from is passed over (it unpacks its own, as without).
+   */
+  static Optional<Path> jnaLibraryOf(String classpath, String arch) {
+    if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar") || arch == null) {
+      return Optional.empty();
+    }
+    String platform = "linux-" + ("amd64".equals(arch) || "x86_64".equals(arch) ? "x86-64" : arch);
+    Path dir = Path.of(classpath.substring(0, classpath.length() - ".jar".length()) + JNA_SUFFIX, platform);
+    return Files.isRegularFile(dir.resolve("libjnidispatch.so")) ? Optional.of(dir) : Optional.empty();
   }
 
   /** This launch with another classpath (tests run from the test classpath). */
