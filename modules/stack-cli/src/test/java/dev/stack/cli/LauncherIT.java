@@ -94,12 +94,29 @@ class LauncherIT {
     Files.writeString(dir.resolve("stack.yaml"), "name: early\nservices:\n  s: {command: [/bin/sleep, \"300\"]}\n");
     try {
       stoppedAfterAFirstUp(env);
-      // a java that does nothing: an agent that starts now was started by the launcher itself
-      Run run = exec(List.of(LAUNCHER.toString(), "-f", "stack.yaml", "up", "--profile", "dev"), withNoJava(env));
+      // a java that does nothing: an agent that starts now was started by the launcher itself,
+      // run from a shell holding a descriptor of its own (as a CI runner's pipes)
+      Path callers = dir.resolve("callers-file");
+      Run run = exec(List.of("sh", "-c", "exec 7>>\"$0\"; exec \"$@\"", callers.toString(), LAUNCHER.toString(),
+          "-f", "stack.yaml", "up", "--profile", "dev"), withNoJava(env));
       assertEquals(0, run.code(), run.err());
       assertTrue(Files.exists(dir.resolve("home/watchdog.log")), "the launcher started the watchdog");
       String status = awaitAgent(env);
       assertTrue(status.startsWith("the agent runs: pid "), status);
+      // neither the watchdog nor the agent keeps the caller's descriptor open
+      for (String pidFile : List.of("watchdog.pid", "agent.pid")) {
+        String pid = Files.readString(dir.resolve("home").resolve(pidFile)).strip();
+        try (var fds = Files.list(Path.of("/proc", pid, "fd"))) {
+          List<String> targets = fds.map(fd -> {
+            try {
+              return Files.readSymbolicLink(fd).toString();
+            } catch (IOException e) {
+              return "";
+            }
+          }).toList();
+          assertTrue(targets.stream().noneMatch(t -> t.equals(callers.toString())), pidFile + ": " + targets);
+        }
+      }
       // only the agent: starting the services is the CLI's part
       assertTrue(exec(List.of(LAUNCHER.toString(), "ps", "--json"), env).out().contains("\"instances\": []"));
     } finally {

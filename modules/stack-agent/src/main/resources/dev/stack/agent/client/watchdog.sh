@@ -17,6 +17,13 @@ home=$1
 ctl=$home/watchdog.ctl
 trap '' HUP PIPE INT QUIT
 exec </dev/null
+# Close what the starter left open: bin/stack starts this script from the user's shell, whose other
+# descriptors (a CI runner's pipes, say) this process and the agent would otherwise hold for their
+# whole life (the JDK's start passes none on). Not the one bash reads this script from.
+for fd in /proc/$$/fd/*; do
+  fd=${fd##*/}
+  (( fd > 2 )) && ! [[ /proc/$$/fd/$fd -ef $0 ]] && exec {fd}>&-
+done
 
 log() { printf '%(%Y-%m-%dT%H:%M:%S)T watchdog[%d]: %s\n' -1 "$$" "$*"; }
 
