@@ -89,11 +89,7 @@ public record AgentLaunch(String java, String classpath, List<String> jvmFlags, 
 
   /** The agent archive beside a one-jar classpath, if there is one. */
   static Optional<Path> archiveOf(String classpath) {
-    if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar")) {
-      return Optional.empty();
-    }
-    Path jsa = Path.of(classpath.substring(0, classpath.length() - ".jar".length()) + ARCHIVE_SUFFIX);
-    return Files.isRegularFile(jsa) ? Optional.of(jsa) : Optional.empty();
+    return besideJar(classpath, ARCHIVE_SUFFIX).filter(Files::isRegularFile);
   }
 
   /**
@@ -102,12 +98,20 @@ public record AgentLaunch(String java, String classpath, List<String> jvmFlags, 
    * the JDK's amd64; a folder JNA cannot load from is passed over (it unpacks its own, as without).
    */
   static Optional<Path> jnaLibraryOf(String classpath, String arch) {
-    if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar") || arch == null) {
+    if (arch == null) {
       return Optional.empty();
     }
     String platform = "linux-" + ("amd64".equals(arch) || "x86_64".equals(arch) ? "x86-64" : arch);
-    Path dir = Path.of(classpath.substring(0, classpath.length() - ".jar".length()) + JNA_SUFFIX, platform);
-    return Files.isRegularFile(dir.resolve("libjnidispatch.so")) ? Optional.of(dir) : Optional.empty();
+    return besideJar(classpath, JNA_SUFFIX).map(dir -> dir.resolve(platform))
+        .filter(dir -> Files.isRegularFile(dir.resolve("libjnidispatch.so")));
+  }
+
+  /** {@code <jar without .jar><suffix>} when the classpath is one jar, else empty; not checked to exist. */
+  private static Optional<Path> besideJar(String classpath, String suffix) {
+    if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar")) {
+      return Optional.empty();
+    }
+    return Optional.of(Path.of(classpath.substring(0, classpath.length() - ".jar".length()) + suffix));
   }
 
   /** This launch with another classpath (tests run from the test classpath). */
