@@ -3,12 +3,12 @@ package dev.stack.agent.client;
 import dev.stack.agent.protocol.JsonLines;
 import dev.stack.agent.protocol.Request;
 import dev.stack.agent.protocol.StackHome;
+import dev.stack.agent.protocol.UnixSockets;
 import dev.stack.agent.protocol.WatchdogControl;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.StandardProtocolFamily;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
@@ -88,7 +88,6 @@ final class AgentStarter {
   private SocketChannel awaitAgent(long timeoutMs) throws IOException, AgentException {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     long nextWatchdogCheck = 0;
-    boolean warmed = false;
     while (System.nanoTime() < deadline) {
       SocketChannel ch = AgentClient.tryConnect(home);
       if (ch != null) {
@@ -104,30 +103,17 @@ final class AgentStarter {
         } else {
           spawnWatchdog(); // a second one started too early exits at once (flock in the script)
         }
+        boolean first = nextWatchdogCheck == 0;
         nextWatchdogCheck = System.nanoTime() + 500_000_000L;
-      }
-      if (!warmed) {
-        warmed = true;
-        warmUnixSockets();
+        if (first) {
+          UnixSockets.prime(); // while the agent boots
+        }
       }
       sleep(POLL_MS);
     }
     throw new AgentException("the agent did not start within " + timeoutMs / 1000 + " s",
         "see " + home.agentOut() + ", " + home.log() + " and " + home.watchdogLog(), 1,
         "start-failed", null);
-  }
-
-  /**
-   * Opens and closes a unix socket while the agent boots: the JDK's first one seeds a SecureRandom
-   * and finds a selector provider (~30 ms here), which the connection would otherwise pay after the
-   * agent's socket appears, on a cold start's critical path.
-   */
-  private static void warmUnixSockets() {
-    try {
-      SocketChannel.open(StandardProtocolFamily.UNIX).close();
-    } catch (IOException | UnsupportedOperationException e) {
-      // the real connection reports what is wrong
-    }
   }
 
   /** The version a connected agent reports, or null if it does not answer. */

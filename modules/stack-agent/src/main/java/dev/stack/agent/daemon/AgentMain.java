@@ -3,12 +3,11 @@ package dev.stack.agent.daemon;
 import dev.stack.agent.log.AgentLog;
 import dev.stack.agent.protocol.AgentVersion;
 import dev.stack.agent.protocol.StackHome;
+import dev.stack.agent.protocol.UnixSockets;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +90,10 @@ public final class AgentMain {
    */
   public static AgentServer start(StackHome home, Consumer<AgentServer> configure)
       throws IOException {
-    warmUnixSockets();
+    // the first unix socket's cost, while this thread takes the lock and configures
+    Thread prime = new Thread(UnixSockets::prime, "unix-socket-warm-up");
+    prime.setDaemon(true);
+    prime.start();
     home.create();
     FileChannel pidChannel = FileChannel.open(home.pidFile(), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
@@ -129,24 +131,6 @@ public final class AgentMain {
     log.info("agent {} started (pid {}, java {})", server.version(), ProcessHandle.current().pid(),
         Runtime.version());
     return server;
-  }
-
-  /**
-   * Opens and closes a unix socket in a daemon thread, while this one takes the lock, opens the log
-   * and lets the extensions configure the server: the JDK's first unix socket seeds a SecureRandom
-   * (its security providers) and finds a selector provider, ~30 ms here that binding the socket
-   * then no longer waits for on a cold start.
-   */
-  private static void warmUnixSockets() {
-    Thread t = new Thread(() -> {
-      try {
-        SocketChannel.open(StandardProtocolFamily.UNIX).close();
-      } catch (IOException | RuntimeException e) {
-        // binding the real socket reports what is wrong
-      }
-    }, "unix-socket-warm-up");
-    t.setDaemon(true);
-    t.start();
   }
 
   /** Another agent holds the lock of the home. */
