@@ -324,9 +324,7 @@ final class InstanceLog {
    * oldest, which bounds the memory.
    */
   private void handOff() throws IOException {
-    while (inFlight.size() >= MAX_IN_FLIGHT) {
-      written.awaitUninterruptibly();
-    }
+    awaitInFlightAtMost(MAX_IN_FLIGHT - 1);
     rethrowWriteFailure();
     int pos = buffer.position();
     int last = pos - 1;
@@ -383,10 +381,15 @@ final class InstanceLog {
 
   /** Waits until the writer thread has written all it has in hand; its failure is this caller's. */
   private void awaitWritten() throws IOException {
-    while (!inFlight.isEmpty()) {
+    awaitInFlightAtMost(0);
+    rethrowWriteFailure();
+  }
+
+  /** Under the lock: waits until the writer thread has at most {@code n} buffers of ours in hand. */
+  private void awaitInFlightAtMost(int n) {
+    while (inFlight.size() > n) {
       written.awaitUninterruptibly();
     }
-    rethrowWriteFailure();
   }
 
   /** A failed write of the writer thread is thrown to the next caller that hands off or writes. */
@@ -443,9 +446,7 @@ final class InstanceLog {
   }
 
   private void discard() {
-    while (!inFlight.isEmpty()) {
-      written.awaitUninterruptibly(); // the writer thread is done with the channel before it closes
-    }
+    awaitInFlightAtMost(0); // the writer thread is done with the channel before it closes
     writeFailed = null;
     spares.clear();
     flushAsked = false;
