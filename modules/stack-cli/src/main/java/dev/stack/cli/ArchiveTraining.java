@@ -98,6 +98,13 @@ public final class ArchiveTraining {
       Main.run(nowhere, nowhere, env, "-f", file, "ps");
       Main.run(nowhere, nowhere, env, "-f", file, "ps", "--json");
       Main.run(nowhere, nowhere, env, "-f", file, "up");
+      // the up's early start of the agent runs in a thread of its own: it must find the stand-in
+      // still bound, or it starts a real agent on this temporary home (one was left running)
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (EarlyAgent.THREAD_NAME.equals(t.getName())) {
+          t.join();
+        }
+      }
       agent.join();
     } finally {
       deleteTree(dir);

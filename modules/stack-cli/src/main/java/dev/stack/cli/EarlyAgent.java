@@ -14,6 +14,8 @@ import java.util.Set;
  */
 final class EarlyAgent {
 
+  /** The name of the thread that starts the agent. */
+  static final String THREAD_NAME = "agent-start";
   /** The commands that start an agent when none runs. */
   private static final Set<String> STARTING = Set.of("up", "start", "restart");
   /** Options before the command that take a separate value. */
@@ -35,7 +37,7 @@ final class EarlyAgent {
       } catch (AgentException | RuntimeException e) {
         // the command's own connection tries again and reports what went wrong
       }
-    }, "agent-start");
+    }, THREAD_NAME);
     starter.setDaemon(true);
     starter.start();
   }
