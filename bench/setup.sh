@@ -16,6 +16,7 @@ install_tools() {
   command -v hyperfine >/dev/null || need_apt+=(hyperfine)
   command -v docker-compose >/dev/null || need_apt+=(docker-compose)
   command -v jq >/dev/null || need_apt+=(jq)
+  command -v curl >/dev/null || need_apt+=(curl)
   command -v pgrep >/dev/null || need_apt+=(procps)
   [ -x /bin/busybox ] || need_apt+=(busybox-static)
   if [ ${#need_apt[@]} -gt 0 ]; then
