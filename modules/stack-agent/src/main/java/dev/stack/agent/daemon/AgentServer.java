@@ -49,6 +49,7 @@ public final class AgentServer implements AutoCloseable {
   private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final List<Runnable> closeActions = new ArrayList<>();
+  private final List<Runnable> bindActions = new ArrayList<>();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicInteger connectionCount = new AtomicInteger();
   private volatile int exitCode;
@@ -97,6 +98,14 @@ public final class AgentServer implements AutoCloseable {
     closeActions.add(action);
   }
 
+  /**
+   * Runs {@code action} in {@link #start()} once the socket accepts, in order of adding: work a
+   * first request will need, done while the client connects (it should start its own thread).
+   */
+  public synchronized void afterBind(Runnable action) {
+    bindActions.add(action);
+  }
+
   /** Binds the socket (replacing a stale one), makes it mode 0600 and starts accepting. */
   public void start() throws IOException {
     owner = FileSystems.getDefault().getUserPrincipalLookupService()
@@ -108,6 +117,11 @@ public final class AgentServer implements AutoCloseable {
     Thread accept = new Thread(null, this::acceptLoop, "agent-accept", CONNECTION_STACK);
     accept.setDaemon(true);
     accept.start();
+    List<Runnable> actions;
+    synchronized (this) {
+      actions = List.copyOf(bindActions);
+    }
+    actions.forEach(Runnable::run);
     log.info("agent {} listening on {}", version, home.socket());
   }
 

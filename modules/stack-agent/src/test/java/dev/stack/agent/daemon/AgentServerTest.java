@@ -149,6 +149,28 @@ class AgentServerTest {
   }
 
   @Test
+  void actionsAfterBindRunOnceTheSocketAnswersAndBeforeStartReturns() throws Exception {
+    StackHome other = new StackHome(tmp.resolve("b")).create();
+    AgentServer second = new AgentServer(other, "1.0");
+    List<String> seen = new ArrayList<>();
+    second.afterBind(() -> {
+      try {
+        Map<String, Object> ping = AgentClient.status(other);
+        seen.add(ping == null ? "no agent" : "answered " + ping.get("version"));
+      } catch (AgentException e) {
+        seen.add("refused: " + e.getMessage());
+      }
+    });
+    second.afterBind(() -> seen.add("second action"));
+    try {
+      second.start();
+      assertEquals(List.of("answered 1.0", "second action"), seen);
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
   void theSocketIsForItsOwnerOnly() throws IOException {
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.socket())));
   }

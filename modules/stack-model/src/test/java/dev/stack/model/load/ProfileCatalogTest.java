@@ -47,6 +47,18 @@ class ProfileCatalogTest {
   }
 
   @Test
+  void aStackThatChangesABuiltInProfileChangesItForItselfOnly() {
+    // the built-in profiles are read once per process: one stack's overlay must not stick to them
+    MapNode changing = yaml("services: {api: {command: [x]}}\nprofiles: {dev: {backend: docker, publish_address: 0.0.0.0}}\n");
+    assertEquals("docker", catalog(changing).get("dev").backend());
+    ProfileCatalog.preload();
+    Profile dev = catalog(yaml("services: {api: {command: [x]}}")).get("dev");
+    assertEquals("native", dev.backend());
+    assertEquals("127.0.0.1", dev.publishAddress());
+    assertEquals(List.of("builtin:dev.yaml"), dev.sources());
+  }
+
+  @Test
   void everyFileInTheRepositoryProfilesFolderIsBuiltIn() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("../../profiles"))) {
       List<String> names = files.map(f -> f.getFileName().toString())
