@@ -119,7 +119,8 @@ public final class SupervisorExtension implements AgentExtension {
       try {
         ProfileCatalog.preload();
       } catch (RuntimeException | LinkageError e) {
-        LOG.warn("reading the built-in profiles: {} (the first load tries again)", e.toString());
+        // they ship in the jar (a damaged one?): every load of a stack file fails after this
+        LOG.error("reading the built-in profiles: {}", e.toString());
       }
     }, "profiles-preload");
     t.setDaemon(true);
