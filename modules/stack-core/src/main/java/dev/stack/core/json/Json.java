@@ -63,33 +63,54 @@ public final class Json {
     write(value, out, null, 0);
   }
 
-  /** Appends {@code s} as a quoted JSON string. */
+  /**
+   * Appends {@code s} as a quoted JSON string. Runs of characters written as they are go in one
+   * append each (a state file or an event is mostly such runs), the others one by one, escaped.
+   */
   public static void quote(CharSequence s, StringBuilder out) {
     out.append('"');
     int len = s.length();
+    int run = 0;
     for (int i = 0; i < len; i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          // U+2028/2029 are valid JSON but break JavaScript readers of our output; lone
-          // surrogates would make the UTF-8 encoder emit '?', so escape them to keep them exact
-          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || isLoneSurrogate(s, i)) {
-            out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
-          } else {
-            out.append(c);
-          }
-        }
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        continue; // printable ASCII: the common case
+      }
+      String escape = escape(s, i, c);
+      if (escape != null) {
+        out.append(s, run, i).append(escape);
+        run = i + 1;
       }
     }
+    out.append(s, run, len);
     out.append('"');
+  }
+
+  /** How the character at {@code i} is written, or null if as it is. */
+  private static String escape(CharSequence s, int i, char c) {
+    switch (c) {
+      case '"':
+        return "\\\"";
+      case '\\':
+        return "\\\\";
+      case '\n':
+        return "\\n";
+      case '\r':
+        return "\\r";
+      case '\t':
+        return "\\t";
+      case '\b':
+        return "\\b";
+      case '\f':
+        return "\\f";
+      default:
+        // U+2028/2029 are valid JSON but break JavaScript readers of our output; lone
+        // surrogates would make the UTF-8 encoder emit '?', so escape them to keep them exact
+        if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || isLoneSurrogate(s, i)) {
+          return new String(new char[] {'\\', 'u', HEX[c >> 12 & 0xf], HEX[c >> 8 & 0xf], HEX[c >> 4 & 0xf], HEX[c & 0xf]});
+        }
+        return null;
+    }
   }
 
   private static boolean isLoneSurrogate(CharSequence s, int i) {
