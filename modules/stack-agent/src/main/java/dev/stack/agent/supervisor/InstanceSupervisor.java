@@ -309,7 +309,7 @@ final class InstanceSupervisor {
       lastExit = exit;
       stopMonitor();
       store.flush(id);
-      uptime = startedAt == null ? Duration.ZERO : Duration.between(startedAt, exit.at());
+      uptime = uptimeUntil(exit.at());
       if (stopRequested) {
         notifyAll();
         return;
@@ -357,11 +357,20 @@ final class InstanceSupervisor {
         return;
       }
       lastExit = exit;
-      long uptime = startedAt == null || exit.at().isBefore(startedAt) ? 0 : Duration.between(startedAt, exit.at()).toMillis();
-      addHistory(new RestartRecord(exit.at(), exit.describe(), uptime, "restarted by " + spec.service().backend()));
+      addHistory(new RestartRecord(exit.at(), exit.describe(), uptimeUntil(exit.at()).toMillis(),
+          "restarted by " + spec.service().backend()));
       startedAt = next;
     }
     onChange.accept(this);
+  }
+
+  /**
+   * How long the current run lasted until {@code end}. A process that exits at once can be seen
+   * exiting before its start is recorded ({@code startedAt} is set once the backend's start
+   * returns): that run lasted 0, never less.
+   */
+  private Duration uptimeUntil(Instant end) {
+    return startedAt == null || end.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, end);
   }
 
   private void record(ExitStatus exit, Duration uptime, RestartTracker.Decision d) {

@@ -43,6 +43,8 @@ final class FakeBackend implements Backend {
   final List<String> discarded = new CopyOnWriteArrayList<>();
   /** Teardowns ({@link #teardown}): "stack" or "stack --volumes". */
   final List<String> teardowns = new CopyOnWriteArrayList<>();
+  /** Services whose process has exited (with 3) by the time their start returns, seen 5 ms before. */
+  final Set<String> exitAtOnce = ConcurrentHashMap.newKeySet();
   /** Named volumes held, {@code <stack>_<name>}, as an engine keeps them: a teardown with volumes removes a stack's. */
   final Set<String> volumes = ConcurrentHashMap.newKeySet();
   /** When set, every teardown fails with it (an engine that is not running). */
@@ -91,6 +93,9 @@ final class FakeBackend implements Backend {
     started.add(r);
     if (b != null && b.firstLine() != null) {
       r.print(b.firstLine());
+    }
+    if (exitAtOnce.contains(spec.id().service())) {
+      r.exit.complete(new ExitStatus(3, null, Instant.now().minusMillis(5), null));
     }
     return r;
   }

@@ -169,6 +169,18 @@ class StackRunTest {
   }
 
   @Test
+  void aProcessSeenExitingBeforeItsStartReturnedLastedZeroNotLess() throws Exception {
+    backend.exitAtOnce.add("api");
+    StackRun run = run(stack(service("api", Map.of(), null)));
+    up(run, run.stack());
+    InstanceSupervisor api = run.get("api");
+    await().atMost(Duration.ofSeconds(5)).until(() -> !api.history().isEmpty());
+    RestartRecord first = api.history().get(0);
+    assertEquals("exit 3", first.exit(), first.toString());
+    assertEquals(0, first.uptimeMillis(), first.toString());
+  }
+
+  @Test
   void aFailingStartFailsUpNamingTheServiceAndItsDependentIsNotStarted() throws Exception {
     backend.behaviours.put("db", new FakeBackend.Behaviour(
         new BackendException("port 5432 is in use", "stop what uses it", true), null));
