@@ -98,15 +98,8 @@ public final class SupervisorExtension implements AgentExtension {
    * {@code stack up} waited about 50 ms for it on its critical path.
    */
   private static void prepareNative(Backends backends) {
-    Thread t = new Thread(() -> {
-      try {
-        ((NativeBackend) backends.apply(NativeBackend.NAME)).prepare();
-      } catch (RuntimeException | LinkageError e) {
-        LOG.warn("preparing the native backend: {} (the first native start tries again)", e.toString());
-      }
-    }, "native-prepare");
-    t.setDaemon(true);
-    t.start();
+    inBackground("native-prepare", () -> ((NativeBackend) backends.apply(NativeBackend.NAME)).prepare(),
+        e -> LOG.warn("preparing the native backend: {} (the first native start tries again)", e.toString()));
   }
 
   /**
@@ -115,14 +108,20 @@ public final class SupervisorExtension implements AgentExtension {
    * otherwise spends idle. A cold {@code stack up} spent about 20 ms reading them, on its path.
    */
   private static void preloadProfiles() {
+    // they ship in the jar (a damaged one?): every load of a stack file fails after a failure here
+    inBackground("profiles-preload", ProfileCatalog::preload,
+        e -> LOG.error("reading the built-in profiles: {}", e.toString()));
+  }
+
+  /** Runs {@code work} in a daemon thread of its own; a failure goes to {@code failed}. */
+  private static void inBackground(String name, Runnable work, Consumer<Throwable> failed) {
     Thread t = new Thread(() -> {
       try {
-        ProfileCatalog.preload();
+        work.run();
       } catch (RuntimeException | LinkageError e) {
-        // they ship in the jar (a damaged one?): every load of a stack file fails after this
-        LOG.error("reading the built-in profiles: {}", e.toString());
+        failed.accept(e);
       }
-    }, "profiles-preload");
+    }, name);
     t.setDaemon(true);
     t.start();
   }
