@@ -100,11 +100,7 @@ public final class ArchiveTraining {
       Main.run(nowhere, nowhere, env, "-f", file, "up");
       // the up's early start of the agent runs in a thread of its own: it must find the stand-in
       // still bound, or it starts a real agent on this temporary home (one was left running)
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (EarlyAgent.THREAD_NAME.equals(t.getName())) {
-          t.join();
-        }
-      }
+      EarlyAgent.awaitStart();
       agent.join();
     } finally {
       deleteTree(dir);

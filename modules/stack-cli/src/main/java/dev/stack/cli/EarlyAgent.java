@@ -14,14 +14,15 @@ import java.util.Set;
  */
 final class EarlyAgent {
 
-  /** The name of the thread that starts the agent. */
-  static final String THREAD_NAME = "agent-start";
   /** The commands that start an agent when none runs. */
   private static final Set<String> STARTING = Set.of("up", "start", "restart");
   /** Options before the command that take a separate value. */
   private static final Set<String> WITH_VALUE = Set.of("-f", "--file", "--profile", "--set");
   /** Arguments after which the command does not talk to an agent. */
   private static final Set<String> NO_AGENT = Set.of("-h", "--help", "--foreground");
+
+  /** The thread the last {@link #startFor} started, if any. */
+  private static volatile Thread started;
 
   private EarlyAgent() {}
 
@@ -37,9 +38,18 @@ final class EarlyAgent {
       } catch (AgentException | RuntimeException e) {
         // the command's own connection tries again and reports what went wrong
       }
-    }, THREAD_NAME);
+    }, "agent-start");
     starter.setDaemon(true);
     starter.start();
+    started = starter;
+  }
+
+  /** Waits until the start begun by the last {@link #startFor} is over (none begun: returns at once). */
+  static void awaitStart() throws InterruptedException {
+    Thread t = started;
+    if (t != null) {
+      t.join();
+    }
   }
 
   /** Whether {@code stack args} is a command that starts an agent when none runs. */
