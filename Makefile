@@ -14,6 +14,8 @@ JAR := modules/stack-cli/target/stack.jar
 JSA := modules/stack-cli/target/stack.jsa
 AGENT_JSA := modules/stack-cli/target/stack-agent.jsa
 JNA := modules/stack-cli/target/stack-jna
+# the Docker backend and its libraries, out of the jar (dev.stack.core.spi.BackendLoader); mvn package writes it
+BACKENDS := modules/stack-cli/target/stack-backends
 JAR_TOOL ?= $(if $(JAVA_HOME),$(JAVA_HOME)/bin/jar,jar)
 LIBDIR := $(DESTDIR)$(PREFIX)/lib/stack
 BINDIR := $(DESTDIR)$(PREFIX)/bin
@@ -99,6 +101,8 @@ test:
 install: build
 	install -d $(LIBDIR) $(BINDIR)
 	install -m 644 $(JAR) $(LIBDIR)/stack.jar
+	rm -rf $(LIBDIR)/stack-backends && install -d $(LIBDIR)/stack-backends
+	install -m 644 $(BACKENDS)/*.jar $(LIBDIR)/stack-backends/
 	install -m 755 bin/stack $(LIBDIR)/stack
 	$(call jna-library,$(LIBDIR)/stack.jar,$(LIBDIR)/stack-jna)
 	$(call archive,$(LIBDIR)/stack.jar,$(LIBDIR)/stack.jsa,$(TRAINING))

@@ -7,6 +7,7 @@ import dev.stack.core.diff.Palette;
 import dev.stack.core.diff.PlanDiff;
 import dev.stack.core.diff.ProfileDiff;
 import dev.stack.core.spi.Backend;
+import dev.stack.core.spi.BackendLoader;
 import dev.stack.core.spi.Capabilities;
 import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,7 +82,7 @@ final class DiffCommand extends StackSubcommand {
   /** What every backend of this build declares, for the notes. Constructing a backend is cheap. */
   static Map<String, Capabilities> capabilities() {
     Map<String, Capabilities> out = new LinkedHashMap<>();
-    for (Backend b : ServiceLoader.load(Backend.class)) {
+    for (Backend b : BackendLoader.load()) {
       out.put(b.name(), b.capabilities());
       b.close();
     }

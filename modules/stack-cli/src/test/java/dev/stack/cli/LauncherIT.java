@@ -28,6 +28,27 @@ class LauncherIT {
   Path dir;
 
   @Test
+  void theJarLeavesDockersLibrariesToTheBackendsFolderBesideIt() throws Exception {
+    // every command opens the jar: it holds what they all need; the Docker backend and the
+    // libraries only it uses are beside it (DockerStackIT runs containers through them)
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(JAR.toFile())) {
+      List<String> heavy = zip.stream().map(java.util.zip.ZipEntry::getName)
+          .filter(n -> n.startsWith("com/github/dockerjava/") || n.startsWith("com/fasterxml/jackson/")
+              || n.startsWith("com/google/common/") || n.startsWith("org/bouncycastle/")
+              || n.startsWith("org/apache/hc/") || n.startsWith("dev/stack/docker/"))
+          .limit(5).toList();
+      assertEquals(List.of(), heavy);
+      assertTrue(zip.size() < 5000, zip.size() + " entries");
+    }
+    List<String> backends;
+    try (var files = Files.list(JAR.resolveSibling("stack-backends"))) {
+      backends = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    assertTrue(backends.stream().anyMatch(n -> n.startsWith("stack-docker-")), backends.toString());
+    assertTrue(backends.stream().anyMatch(n -> n.startsWith("docker-java-core-")), backends.toString());
+  }
+
+  @Test
   void launcherRunsTheBuiltJar() throws Exception {
     Run run = exec(List.of(LAUNCHER.toString(), "--version"));
     assertEquals(0, run.code(), run.err());

@@ -1,6 +1,7 @@
 package dev.stack.agent.supervisor;
 
 import dev.stack.core.spi.Backend;
+import dev.stack.core.spi.BackendLoader;
 import dev.stack.nativ.FifoHolder;
 import dev.stack.nativ.NativeBackend;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.function.Function;
 /**
  * The agent's backends by name, made on first use: a stack that runs only natively never loads
  * Docker classes. The native backend gets the watchdog's FIFO holder; the others come from
- * {@link ServiceLoader}.
+ * {@link BackendLoader#load} (a {@link ServiceLoader}).
  */
 final class Backends implements Function<String, Backend>, AutoCloseable {
 
@@ -31,7 +32,7 @@ final class Backends implements Function<String, Backend>, AutoCloseable {
     if ("native".equals(name)) {
       return new NativeBackend(holder);
     }
-    for (ServiceLoader.Provider<Backend> p : ServiceLoader.load(Backend.class).stream().toList()) {
+    for (ServiceLoader.Provider<Backend> p : BackendLoader.load().stream().toList()) {
       if (p.type() == NativeBackend.class) {
         continue;
       }
