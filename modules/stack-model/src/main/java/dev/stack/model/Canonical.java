@@ -90,7 +90,12 @@ public final class Canonical {
 
   /** SHA-256 (hex) of the service's {@link Mode#HASHED} form written as compact JSON. */
   public static String hash(Service s) {
-    return hex(Json.compact(of(s, Mode.HASHED)));
+    return hash(of(s, Mode.HASHED));
+  }
+
+  /** SHA-256 (hex) of a service's {@link Mode#HASHED} form, already made, written as compact JSON. */
+  public static String hash(Map<String, Object> hashedForm) {
+    return hex(Json.compact(hashedForm));
   }
 
   private static Map<String, Object> build(Build b) {

@@ -3,6 +3,7 @@ package dev.stack.agent.supervisor;
 import dev.stack.core.address.Addresses;
 import dev.stack.core.spi.InstanceId;
 import dev.stack.core.spi.InstanceSpec;
+import dev.stack.model.Canonical;
 import dev.stack.model.Service;
 import dev.stack.model.Stack;
 import java.nio.file.Path;
@@ -19,13 +20,13 @@ import java.util.function.Function;
 final class SpecFactory {
 
   private final Path runRoot;
-  private final Function<Service, String> hasher;
+  private final Function<Map<String, Object>, String> hasher;
 
   /**
    * @param runRoot where instances get their private run folders ({@code $STACK_HOME/run})
-   * @param hasher the hash of a service's canonical definition
+   * @param hasher the hash of a service's canonical definition ({@link Canonical.Mode#HASHED})
    */
-  SpecFactory(Path runRoot, Function<Service, String> hasher) {
+  SpecFactory(Path runRoot, Function<Map<String, Object>, String> hasher) {
     this.runRoot = runRoot;
     this.hasher = hasher;
   }
@@ -58,8 +59,8 @@ final class SpecFactory {
     }
     Path runDir = runRoot.resolve(stack.name()).resolve(id.displayName());
     // The publish address belongs to the profile, not the service: include it so a change recreates.
-    String hash = service.backend() + ":" + hasher.apply(service) + "@" + stack.publishAddress();
-    return new InstanceSpec(id, service, argv, env, workdir, runDir, hash,
-        stack.publishAddress(), dev.stack.model.Canonical.of(service, dev.stack.model.Canonical.Mode.HASHED));
+    Map<String, Object> definition = Canonical.of(service, Canonical.Mode.HASHED);
+    String hash = service.backend() + ":" + hasher.apply(definition) + "@" + stack.publishAddress();
+    return new InstanceSpec(id, service, argv, env, workdir, runDir, hash, stack.publishAddress(), definition);
   }
 }

@@ -65,7 +65,7 @@ class StackRunTest {
     return new Stack("shop", home.resolve("stack.yaml"), "dev", "native", "127.0.0.1", m, List.of());
   }
 
-  private final SpecFactory specs = new SpecFactory(Path.of("/tmp/run"), s -> Integer.toHexString(s.hashCode()));
+  private final SpecFactory specs = new SpecFactory(Path.of("/tmp/run"), d -> Integer.toHexString(d.hashCode()));
   private final StackRequest request = new StackRequest("/tmp/stack.yaml", "stack.yaml", "dev", List.of(), Map.of());
 
   private StackRun run(Stack s) {
