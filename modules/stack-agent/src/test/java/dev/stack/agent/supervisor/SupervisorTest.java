@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stack.agent.daemon.RequestException;
+import dev.stack.core.spi.BackendException;
 import dev.stack.model.StackFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,27 @@ class SupervisorTest {
 
     assertEquals(Map.of("stack", "", "stopped", 0), supervisor.down(args("volumes", "true"), events::add),
         "nothing left anywhere: nothing to stop, as before");
+  }
+
+  @Test
+  void aDownWhoseStepsFailedDoesAllItCanThenExitsNonZeroNamingThem() throws Exception {
+    supervisor.up(args("profile", "prod"), events::add);
+    docker.discardErrors.put("db", new BackendException("removing container shop-db-1 failed: engine busy", null, true));
+    docker.teardownError = new BackendException("cannot reach the Docker engine (connection refused)", null, true);
+    events.clear();
+    RequestException e = assertThrows(RequestException.class, () -> supervisor.down(args(), events::add));
+    assertEquals(1, e.exitCode());
+    assertTrue(e.getMessage().startsWith("down did not finish: 2 steps failed (above)"), e.getMessage());
+    assertEquals(List.of("db", "shop"), events.stream().filter(ev -> "failed".equals(ev.get("status")))
+        .map(ev -> (String) ev.get("instance")).toList(), "both failures were shown");
+    assertTrue(docker.last("db").stopped, "the instance was stopped all the same");
+    assertEquals(List.of(), supervisor.ps(args()).get("instances"), "and forgotten: ps shows nothing of it");
+
+    // nothing of the stack is known to be anywhere now: the engine's absence is no failure...
+    assertEquals(Map.of("stack", "", "stopped", 0), supervisor.down(args(), events::add));
+    // ...unless volumes were asked for: then the user learns they could not be looked for
+    e = assertThrows(RequestException.class, () -> supervisor.down(args("volumes", "true"), events::add));
+    assertTrue(e.getMessage().startsWith("down did not finish: 1 step failed (above)"), e.getMessage());
   }
 
   @Test
