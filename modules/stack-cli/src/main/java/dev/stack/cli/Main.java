@@ -26,7 +26,7 @@ public final class Main {
   /**
    * Names the JDK's default selector provider, which the first socket (the agent's) needs: else the
    * JDK looks for another one as a service on the class path, and opening our jar for that search
-   * (18,000 entries) cost ~30 ms of each {@code stack ps}. Only on Linux, where that class is the
+   * (then 18,000 entries) cost ~30 ms of each {@code stack ps}. Only on Linux, where that class is the
    * default; a provider named by the user wins.
    */
   static void nameTheSelectorProvider() {
