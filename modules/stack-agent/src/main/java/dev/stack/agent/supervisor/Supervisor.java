@@ -269,7 +269,7 @@ public final class Supervisor implements AutoCloseable {
    */
   public Map<String, Object> down(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
     boolean volumes = Boolean.TRUE.equals(args.get("volumes"));
-    Failures failures = new Failures(events);
+    DownFailures failures = new DownFailures(events);
     StackRun run = byFile(str(args, "file"));
     if (run == null) {
       Map<String, Object> result = downNotRunning(args, volumes, failures);
@@ -282,38 +282,6 @@ public final class Supervisor implements AutoCloseable {
     state.forget(run.name());
     failures.throwIfAny();
     return Map.of("stack", run.name(), "stopped", n);
-  }
-
-  /**
-   * Passes events on and counts the failures among them: {@code down} does all it can, one
-   * failure does not hold the rest back, and then it exits non-zero if any step failed (as
-   * {@code docker compose down} does), so that a script does not take a stack that may have left
-   * a container, a network or a volume behind for gone.
-   */
-  private static final class Failures implements Consumer<Map<String, Object>> {
-    private final Consumer<Map<String, Object>> events;
-    private int count;
-
-    Failures(Consumer<Map<String, Object>> events) {
-      this.events = events;
-    }
-
-    @Override
-    public synchronized void accept(Map<String, Object> event) {
-      if ("failed".equals(event.get("status"))) {
-        count++;
-      }
-      events.accept(event);
-    }
-
-    synchronized void throwIfAny() throws RequestException {
-      if (count > 0) {
-        throw new RequestException("down did not finish: " + count + (count == 1 ? " step" : " steps")
-            + " failed (above), and what it was to remove may be left behind",
-            "fix the cause (is the engine running?) and run 'stack down' again: it removes the stack's network,"
-                + " and with --volumes its volumes", 1);
-      }
-    }
   }
 
   /**
