@@ -1,6 +1,7 @@
 package dev.stack.nativ;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Keeps a service's output FIFOs open read-write outside the supervisor, so that what a service
@@ -25,4 +26,31 @@ public interface FifoHolder {
 
   /** Closes what {@link #hold} opened; nothing when it holds nothing for that path. */
   void release(Path fifo);
+
+  /** A hold ({@code hold} true) or a release of one FIFO. */
+  record Change(Path fifo, boolean hold) {}
+
+  /**
+   * Makes {@code changes} in their order. This one makes them one by one; a holder that can tell
+   * many at once (one message to the watchdog for a burst of starts) does so.
+   *
+   * @throws RuntimeException after making all the others, the first change's failure
+   */
+  default void apply(List<Change> changes) {
+    RuntimeException first = null;
+    for (Change c : changes) {
+      try {
+        if (c.hold()) {
+          hold(c.fifo());
+        } else {
+          release(c.fifo());
+        }
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
 }

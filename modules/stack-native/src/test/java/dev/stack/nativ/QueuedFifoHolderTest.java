@@ -2,6 +2,7 @@ package dev.stack.nativ;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class QueuedFifoHolderTest {
 
   /** Records what reaches the holder behind the queue. */
-  private static final class Recording implements FifoHolder {
+  private static class Recording implements FifoHolder {
     final List<String> calls = new CopyOnWriteArrayList<>();
 
     @Override
@@ -36,6 +37,49 @@ class QueuedFifoHolderTest {
     queued.hold(out);
     await().atMost(Duration.ofSeconds(5)).until(() -> target.calls.size() == 3);
     assertEquals(List.of("hold /run/s/out", "release /run/s/out", "hold /run/s/out"), target.calls);
+  }
+
+  @Test
+  void whatIsQueuedMeanwhileReachesTheHolderInOneCallInOrder() {
+    List<List<FifoHolder.Change>> batches = new CopyOnWriteArrayList<>();
+    QueuedFifoHolder queued = new QueuedFifoHolder(new Recording() {
+      @Override
+      public void apply(List<FifoHolder.Change> changes) {
+        batches.add(List.copyOf(changes));
+      }
+    });
+    queued.pause(); // starts on their way: the queue waits, and fills
+    queued.hold(Path.of("/e1"));
+    queued.hold(Path.of("/e2"));
+    queued.release(Path.of("/e1"));
+    queued.resume();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !batches.isEmpty());
+    assertEquals(List.of(List.of(new FifoHolder.Change(Path.of("/e1"), true), new FifoHolder.Change(Path.of("/e2"), true),
+        new FifoHolder.Change(Path.of("/e1"), false))), batches);
+  }
+
+  @Test
+  void oneFailedChangeOfABatchLeavesTheOthersMade() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    FifoHolder failing = new FifoHolder() {
+      @Override
+      public void hold(Path fifo) {
+        if (fifo.toString().equals("/bad")) {
+          throw new IllegalStateException("cannot hold /bad");
+        }
+        calls.add("hold " + fifo);
+      }
+
+      @Override
+      public void release(Path fifo) {
+        calls.add("release " + fifo);
+      }
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> failing.apply(List.of(new FifoHolder.Change(Path.of("/bad"), true), new FifoHolder.Change(Path.of("/f"), true),
+            new FifoHolder.Change(Path.of("/g"), false))));
+    assertEquals("cannot hold /bad", e.getMessage());
+    assertEquals(List.of("hold /f", "release /g"), calls);
   }
 
   @Test

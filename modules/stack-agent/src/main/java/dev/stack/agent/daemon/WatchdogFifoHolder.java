@@ -3,12 +3,16 @@ package dev.stack.agent.daemon;
 import dev.stack.agent.protocol.StackHome;
 import dev.stack.agent.protocol.WatchdogControl;
 import dev.stack.core.concurrent.SharedReading;
+import dev.stack.nativ.FifoHolder;
 import dev.stack.nativ.ProcStat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,18 +81,45 @@ public final class WatchdogFifoHolder {
    * @throws IOException if no watchdog runs
    */
   public void holdInBackground(Path fifo, Consumer<IOException> onFailure) throws IOException {
-    Path abs = checked(fifo);
+    changeInBackground(List.of(new FifoHolder.Change(fifo, true)), onFailure);
+  }
+
+  /**
+   * Tells the watchdog {@code changes} in one message, in their order, and confirms the holds in
+   * the background, as {@link #holdInBackground} does for one (a single listing of the watchdog's
+   * descriptors can confirm them all). A burst of starts costs one message, not one per FIFO.
+   *
+   * @throws IOException if no watchdog runs
+   */
+  public void changeInBackground(List<FifoHolder.Change> changes, Consumer<IOException> onFailure)
+      throws IOException {
+    List<String> lines = new ArrayList<>(changes.size());
+    Map<Path, Object> holds = new LinkedHashMap<>();
+    for (FifoHolder.Change c : changes) {
+      Path abs = checked(c.fifo());
+      if (c.hold()) {
+        Object token = new Object();
+        unconfirmed.put(abs, token);
+        holds.put(abs, token);
+        lines.add("hold " + abs);
+      } else {
+        unconfirmed.remove(abs);
+        holds.remove(abs);
+        lines.add("release " + abs);
+      }
+    }
     long sentAt = System.nanoTime();
-    Object token = new Object();
-    unconfirmed.put(abs, token);
     long watchdog;
     try {
-      watchdog = send("hold " + abs);
+      watchdog = send(lines);
     } catch (IOException | RuntimeException e) {
-      unconfirmed.remove(abs, token);
+      holds.forEach(unconfirmed::remove);
       throw e;
     }
-    confirmations.execute(() -> {
+    if (holds.isEmpty()) {
+      return;
+    }
+    confirmations.execute(() -> holds.forEach((abs, token) -> {
       try {
         // released or held again meanwhile (a crash loop): that newer request decides
         confirm(abs, watchdog, sentAt, () -> unconfirmed.get(abs) != token);
@@ -97,7 +128,7 @@ public final class WatchdogFifoHolder {
       } finally {
         unconfirmed.remove(abs, token);
       }
-    });
+    }));
   }
 
   /** Returns once a listing of the watchdog's descriptors begun after {@code sentAt} shows {@code abs}. */
@@ -145,8 +176,13 @@ public final class WatchdogFifoHolder {
 
   /** Writes one control line; returns the watchdog's pid. */
   private long send(String line) throws IOException {
+    return send(List.of(line));
+  }
+
+  /** Writes control lines, in order; returns the watchdog's pid. */
+  private long send(List<String> lines) throws IOException {
     long pid = watchdog();
-    WatchdogControl.send(home, line);
+    WatchdogControl.send(home, lines);
     return pid;
   }
 

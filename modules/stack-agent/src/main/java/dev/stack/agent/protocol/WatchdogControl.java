@@ -1,11 +1,13 @@
 package dev.stack.agent.protocol;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -48,9 +50,31 @@ public final class WatchdogControl {
    * of concurrent writers do not mix.
    */
   public static void send(StackHome home, String line) throws IOException {
+    send(home, List.of(line));
+  }
+
+  /** The most a write to a pipe may hold and still be atomic (POSIX {@code PIPE_BUF} on Linux). */
+  static final int ATOMIC_WRITE = 4096;
+
+  /**
+   * Writes control lines, in order, as few writes as can each stay atomic ({@value #ATOMIC_WRITE}
+   * bytes at most, whole lines only), so that lines of concurrent writers never mix.
+   */
+  public static void send(StackHome home, List<String> lines) throws IOException {
     try (FileChannel ch = FileChannel.open(home.watchdogControl(), StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+      ByteArrayOutputStream chunk = new ByteArrayOutputStream(ATOMIC_WRITE);
+      for (String line : lines) {
+        byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        if (chunk.size() > 0 && chunk.size() + b.length > ATOMIC_WRITE) {
+          ch.write(ByteBuffer.wrap(chunk.toByteArray()));
+          chunk.reset();
+        }
+        chunk.write(b, 0, b.length);
+      }
+      if (chunk.size() > 0) {
+        ch.write(ByteBuffer.wrap(chunk.toByteArray()));
+      }
     }
   }
 }

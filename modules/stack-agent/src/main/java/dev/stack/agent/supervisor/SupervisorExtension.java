@@ -49,6 +49,17 @@ public final class SupervisorExtension implements AgentExtension {
         }
       }
 
+      @Override
+      public void apply(List<Change> changes) {
+        try {
+          watchdog.changeInBackground(changes, e -> LOG.warn("the watchdog cannot hold a FIFO: {} (output written"
+              + " while the agent is down may block)", e.getMessage()));
+        } catch (IOException e) {
+          LOG.warn("cannot tell the watchdog {} FIFO change(s): {} (output written while the agent is down may block)",
+              changes.size(), e.getMessage());
+        }
+      }
+
       private void cannotHold(Path fifo, IOException e) {
         LOG.warn("the watchdog cannot hold {}: {} (output written while the agent is down may block)", fifo, e.getMessage());
       }

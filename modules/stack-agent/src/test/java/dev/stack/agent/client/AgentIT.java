@@ -11,6 +11,7 @@ import dev.stack.agent.protocol.AgentVersion;
 import dev.stack.agent.protocol.StackHome;
 import dev.stack.agent.protocol.WatchdogControl;
 import dev.stack.core.json.Json;
+import dev.stack.nativ.FifoHolder;
 import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.nio.charset.StandardCharsets;
@@ -224,6 +225,42 @@ class AgentIT {
     await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(failures::isEmpty);
     holder.release(fifo);
     await().atMost(Duration.ofSeconds(2)).until(() -> !holdsOpen(watchdog, fifo));
+  }
+
+  @Test
+  void aBatchOfChangesReachesTheWatchdogInOrderAndItsHoldsAreConfirmed() throws Exception {
+    pingStarting(procs);
+    long watchdog = WatchdogControl.pid(home).orElseThrow();
+    WatchdogFifoHolder holder = new WatchdogFifoHolder(home);
+    List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    // enough FIFOs that the message takes more than one atomic write (4 KiB)
+    List<Path> fifos = new ArrayList<>();
+    List<FifoHolder.Change> changes = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      Path fifo = home.runDir().resolve("service-with-a-long-name-" + i + ".out");
+      assertEquals(0, AgentProcesses.run("mkfifo", "-m", "600", fifo.toString()));
+      fifos.add(fifo);
+      changes.add(new FifoHolder.Change(fifo, true));
+    }
+    // the first one released again in the same batch (an instance that ended at once)
+    changes.add(new FifoHolder.Change(fifos.get(0), false));
+    holder.changeInBackground(changes, e -> failures.add(e.getMessage()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> heldOpen(watchdog, fifos.subList(1, 60)) == 59);
+    assertFalse(holdsOpen(watchdog, fifos.get(0)), "its release came after its hold");
+    // past the confirmation's 2 s, a failure would have been reported
+    await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(failures::isEmpty);
+    holder.changeInBackground(fifos.stream().map(f -> new FifoHolder.Change(f, false)).toList(),
+        e -> failures.add(e.getMessage()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> heldOpen(watchdog, fifos) == 0);
+  }
+
+  /** How many of {@code fifos} the watchdog has open. */
+  private static int heldOpen(long watchdog, List<Path> fifos) throws Exception {
+    int n = 0;
+    for (Path f : fifos) {
+      n += holdsOpen(watchdog, f) ? 1 : 0;
+    }
+    return n;
   }
 
   @Test
