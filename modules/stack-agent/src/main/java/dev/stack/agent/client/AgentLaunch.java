@@ -2,6 +2,7 @@ package dev.stack.agent.client;
 
 import dev.stack.agent.protocol.AgentVersion;
 import dev.stack.agent.protocol.StackHome;
+import dev.stack.core.spi.JarSiblings;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -108,10 +109,10 @@ public record AgentLaunch(String java, String classpath, List<String> jvmFlags, 
 
   /** {@code <jar without .jar><suffix>} when the classpath is one jar, else empty; not checked to exist. */
   private static Optional<Path> besideJar(String classpath, String suffix) {
-    if (classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar")) {
+    if (classpath.isEmpty() || classpath.contains(File.pathSeparator)) {
       return Optional.empty();
     }
-    return Optional.of(Path.of(classpath.substring(0, classpath.length() - ".jar".length()) + suffix));
+    return JarSiblings.of(Path.of(classpath), suffix);
   }
 
   /** This launch with another classpath (tests run from the test classpath). */

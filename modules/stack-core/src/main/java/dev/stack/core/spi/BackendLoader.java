@@ -68,16 +68,10 @@ public final class BackendLoader {
     if (source == null || source.getLocation() == null) {
       return Optional.empty();
     }
-    Path jar;
     try {
-      jar = Path.of(source.getLocation().toURI());
+      return JarSiblings.of(Path.of(source.getLocation().toURI()), FOLDER_SUFFIX);
     } catch (URISyntaxException | IllegalArgumentException e) {
       return Optional.empty();
     }
-    String name = jar.getFileName() == null ? "" : jar.getFileName().toString();
-    if (!name.endsWith(".jar")) {
-      return Optional.empty();
-    }
-    return Optional.of(jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + FOLDER_SUFFIX));
   }
 }
