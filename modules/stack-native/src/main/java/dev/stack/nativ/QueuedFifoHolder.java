@@ -41,6 +41,11 @@ final class QueuedFifoHolder implements FifoHolder {
     return t;
   });
 
+  /** Changes not handed to the target yet, in the order asked. */
+  private final ConcurrentLinkedQueue<Queued> pending = new ConcurrentLinkedQueue<>();
+
+  private record Queued(Change change, long queuedAt) {}
+
   /** Starts on their way to the spawn; guarded by {@code this}. */
   private int pauses;
 
@@ -79,11 +84,6 @@ final class QueuedFifoHolder implements FifoHolder {
   public void release(Path fifo) {
     later(new Change(fifo, false));
   }
-
-  private record Queued(Change change, long queuedAt) {}
-
-  /** Changes not handed to the target yet, in the order asked. */
-  private final ConcurrentLinkedQueue<Queued> pending = new ConcurrentLinkedQueue<>();
 
   private void later(Change change) {
     if (target == NONE) {

@@ -161,9 +161,7 @@ public final class WatchdogFifoHolder {
 
   /** Lets the watchdog close {@code fifo}; a FIFO it does not hold is ignored. */
   public void release(Path fifo) throws IOException {
-    Path abs = checked(fifo);
-    unconfirmed.remove(abs);
-    send("release " + abs);
+    changeInBackground(List.of(new FifoHolder.Change(fifo, false)), e -> { });
   }
 
   private static Path checked(Path fifo) {

@@ -39,14 +39,16 @@ public final class SupervisorExtension implements AgentExtension {
     StackHome home = server.home();
     LogStore logs = new LogStore(home.logsDir());
     WatchdogFifoHolder watchdog = new WatchdogFifoHolder(home);
+    // the native backend queues holds and releases and hands them over in batches (apply)
     Backends backends = new Backends(new FifoHolder() {
       @Override
       public void hold(Path fifo) {
-        try {
-          watchdog.holdInBackground(fifo, e -> cannotHold(fifo, e));
-        } catch (IOException e) {
-          cannotHold(fifo, e);
-        }
+        apply(List.of(new Change(fifo, true)));
+      }
+
+      @Override
+      public void release(Path fifo) {
+        apply(List.of(new Change(fifo, false)));
       }
 
       @Override
@@ -57,19 +59,6 @@ public final class SupervisorExtension implements AgentExtension {
         } catch (IOException e) {
           LOG.warn("cannot tell the watchdog {} FIFO change(s): {} (output written while the agent is down may block)",
               changes.size(), e.getMessage());
-        }
-      }
-
-      private void cannotHold(Path fifo, IOException e) {
-        LOG.warn("the watchdog cannot hold {}: {} (output written while the agent is down may block)", fifo, e.getMessage());
-      }
-
-      @Override
-      public void release(Path fifo) {
-        try {
-          watchdog.release(fifo);
-        } catch (IOException e) {
-          LOG.debug("release {}: {}", fifo, e.getMessage());
         }
       }
     });
