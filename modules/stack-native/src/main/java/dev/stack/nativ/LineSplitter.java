@@ -9,9 +9,11 @@ import java.util.Arrays;
  * {@code maxLine} is handed out as pieces of {@code maxLine} bytes with {@code partial} set, then
  * its rest without it. Not thread-safe: one splitter per stream.
  *
- * <p>The buffer starts small and grows (up to {@code maxLine + readSize}) only while reads fill
- * it or a long line needs it, then shrinks back once the stream is quiet again: a hundred idle
- * services must not hold a hundred 2 MiB buffers.
+ * <p>The buffer is made at the first read (most services write nothing for long, and the
+ * buffers of a hundred starting at once were 3 MiB of live heap to copy through the young
+ * collections of a cold {@code up}), starts small and grows (up to {@code maxLine + readSize}) only
+ * while reads fill it or a long line needs it, then shrinks back once the stream is quiet again: a
+ * hundred idle services must not hold a hundred 2 MiB buffers.
  */
 final class LineSplitter {
 
@@ -27,10 +29,11 @@ final class LineSplitter {
   /** Lines up to this many bytes stay whole (DESIGN: 1 MiB). */
   static final int MAX_LINE = 1 << 20;
 
-  /** The capacity a splitter starts with and shrinks back to. */
+  /** The capacity a splitter's buffer is made with and shrinks back to. */
   static final int INITIAL_CAPACITY = 16 * 1024;
   /** Small reads in a row after which a grown buffer shrinks back. */
   private static final int QUIET_READS = 64;
+  private static final byte[] NONE = new byte[0];
 
   private final int maxLine;
   private final int initialCapacity;
@@ -48,12 +51,13 @@ final class LineSplitter {
     this.maxLine = maxLine;
     this.maxCapacity = maxLine + readSize;
     this.initialCapacity = Math.min(initialCapacity, maxCapacity);
-    this.buf = new byte[this.initialCapacity];
+    this.buf = NONE;
   }
 
   /**
-   * Where to read into: {@code buffer()[writeOffset() .. writeOffset() + writable())}. The array
-   * may be a new one after {@link #written}.
+   * Where to read into: {@code buffer()[writeOffset() .. writeOffset() + writable())}, after
+   * {@link #writable} (which makes the buffer on the first read). The array may be a new one after
+   * {@link #written}.
    */
   byte[] buffer() {
     return buf;
@@ -64,6 +68,9 @@ final class LineSplitter {
   }
 
   int writable() {
+    if (buf == NONE) {
+      buf = new byte[initialCapacity];
+    }
     return buf.length - end;
   }
 
@@ -147,7 +154,7 @@ final class LineSplitter {
     }
   }
 
-  /** The buffer's current size (for tests). */
+  /** The buffer's current size, 0 before the first read (for tests). */
   int capacity() {
     return buf.length;
   }
