@@ -63,12 +63,28 @@ final class AgentCalls {
         session.err().println("profile: " + e.get("profile")
             + ("given".equals(source) ? "" : " (" + ("running".equals(source) ? "the stack runs with it" : "default") + ")"));
       } else if ("progress".equals(type)) {
-        String status = String.valueOf(e.get("status"));
         Object detail = e.get("detail");
-        session.err().println(String.format("%-16s %s%s", e.get("instance"), ansi.status(status),
-            detail == null ? "" : "  " + ansi.dim(detail.toString())));
+        session.err().println(progressLine(String.valueOf(e.get("instance")), ansi.status(String.valueOf(e.get("status"))),
+            detail == null ? null : ansi.dim(detail.toString())));
       }
     };
+  }
+
+  /**
+   * {@code instance} padded to 16 columns, the status, then two spaces and the detail if any. Built
+   * by hand: {@code String.format} parses its pattern with a regular expression on every call, and
+   * an {@code up} of 100 prints 300 of these lines (in the client, 30 ms of compiling that code).
+   */
+  static String progressLine(String instance, String status, String detail) {
+    StringBuilder line = new StringBuilder(64).append(instance);
+    for (int i = instance.length(); i < 16; i++) {
+      line.append(' ');
+    }
+    line.append(' ').append(status);
+    if (detail != null) {
+      line.append("  ").append(detail);
+    }
+    return line.toString();
   }
 
   /**
