@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Asks the watchdog to hold named FIFOs open read-write, so a service writing into its FIFO never
@@ -39,6 +40,8 @@ import java.util.function.Consumer;
 public final class WatchdogFifoHolder {
 
   private static final long CONFIRM_MS = 2000;
+  /** The longest pause between two listings of the watchdog's descriptors while a hold is unconfirmed. */
+  private static final long MAX_PAUSE_MS = 16;
 
   private final StackHome home;
   /** Confirms background holds, one at a time (their listings are shared anyway); ends when idle. */
@@ -68,7 +71,9 @@ public final class WatchdogFifoHolder {
     Path abs = checked(fifo);
     long sentAt = System.nanoTime();
     long watchdog = send("hold " + abs);
-    confirm(abs, watchdog, sentAt, () -> false);
+    if (!confirm(Set.of(abs), watchdog, sentAt, p -> false).isEmpty()) {
+      throw notOpened(watchdog, abs);
+    }
   }
 
   /**
@@ -119,44 +124,57 @@ public final class WatchdogFifoHolder {
     if (holds.isEmpty()) {
       return;
     }
-    confirmations.execute(() -> holds.forEach((abs, token) -> {
+    confirmations.execute(() -> {
       try {
-        // released or held again meanwhile (a crash loop): that newer request decides
-        confirm(abs, watchdog, sentAt, () -> unconfirmed.get(abs) != token);
+        // a path released or held again meanwhile (a crash loop): that newer request decides
+        for (Path abs : confirm(holds.keySet(), watchdog, sentAt, abs -> unconfirmed.get(abs) != holds.get(abs))) {
+          onFailure.accept(notOpened(watchdog, abs));
+        }
       } catch (IOException e) {
         onFailure.accept(e);
       } finally {
-        unconfirmed.remove(abs, token);
+        holds.forEach(unconfirmed::remove);
       }
-    }));
+    });
   }
 
-  /** Returns once a listing of the watchdog's descriptors begun after {@code sentAt} shows {@code abs}. */
-  private void confirm(Path abs, long watchdog, long sentAt, BooleanSupplier moot) throws IOException {
+  /**
+   * Waits until listings of the watchdog's descriptors begun after {@code sentAt} have shown every
+   * path of {@code waiting}, or the path became {@code moot}; returns the paths not shown within
+   * 2 s. Only a listing begun after the request can show the watchdog's answer to it (an older one
+   * may still show the previous run's hold of the same path). Each listing checks every path still
+   * missing, and they come further apart while some are (1 ms, doubling up to {@value #MAX_PAUSE_MS}
+   * ms): a watchdog opening the 200 FIFOs of a cold {@code up} one after another was listed every
+   * millisecond for each path in turn, 200 links read each time (130 ms of the agent's CPU).
+   */
+  private Set<Path> confirm(Set<Path> waiting, long watchdog, long sentAt, Predicate<Path> moot) throws IOException {
     Path fds = Path.of("/proc", Long.toString(watchdog), "fd");
     if (!Files.isDirectory(fds)) {
-      return; // no /proc (macOS): trust the request
+      return Set.of(); // no /proc (macOS): trust the request
     }
+    Set<Path> missing = new LinkedHashSet<>(waiting);
     long deadline = sentAt + CONFIRM_MS * 1_000_000;
-    // only a listing begun after the request can show the watchdog's answer to it (an older one
-    // may still show the previous run's hold of the same path)
     long after = sentAt;
+    long pause = 1;
     while (true) {
       SharedReading.Reading<Long, Set<Path>> scan = listings.begunAfter(watchdog, after, pid -> openIn(fds));
-      if (scan.value().contains(abs) || moot.getAsBoolean()) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IOException("the watchdog (pid " + watchdog + ") did not open " + abs);
+      missing.removeIf(abs -> scan.value().contains(abs) || moot.test(abs));
+      if (missing.isEmpty() || System.nanoTime() > deadline) {
+        return missing;
       }
       after = scan.began();
       try {
-        Thread.sleep(1);
+        Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException("interrupted while the watchdog opened " + abs, e);
+        throw new IOException("interrupted while the watchdog opened " + missing.iterator().next(), e);
       }
+      pause = Math.min(pause * 2, MAX_PAUSE_MS);
     }
+  }
+
+  private static IOException notOpened(long watchdog, Path abs) {
+    return new IOException("the watchdog (pid " + watchdog + ") did not open " + abs);
   }
 
   /** Lets the watchdog close {@code fifo}; a FIFO it does not hold is ignored. */
