@@ -10,7 +10,8 @@
 # and, from the agent's waiter: pid N | exit RC
 # Agent exit codes: 0 or 143 (SIGTERM) stopped on request; 75 restart now (upgrade);
 # 73 another agent runs; anything else (a crash, kill -9) restart, with a back-off when it
-# keeps dying within 2 s (given up after 10 in a row). The watchdog exits once the agent is stopped and no FIFO is held.
+# keeps dying within 2 s (given up after 10 in a row). The watchdog exits once the agent is stopped and no FIFO is held
+# (a held FIFO whose path is gone does not count: it is let go when an agent starts or ends).
 # Usage: watchdog STACK_HOME
 set -u
 home=$1
@@ -70,10 +71,27 @@ start_agent() {
 
 trap 'stopped=1; [ -n "$agent" ] && kill -TERM "$agent" 2>/dev/null' TERM
 
+let_go() {
+  local fd=${held[$1]}
+  exec {fd}>&-
+  unset 'held[$1]'
+}
+
+# Lets go of held FIFOs whose path is gone or is another file now: their folder was removed (or
+# made again) while no agent was there to say release. Nobody can read them on, and they would
+# keep this process alive after its agent stopped. Checked when an agent starts or ends.
+let_go_stale() {
+  local p
+  for p in "${!held[@]}"; do
+    [[ /proc/$$/fd/${held[$p]} -ef $p ]] || let_go "$p"
+  done
+}
+
 on_agent_exit() {
   local rc=$1 pid=$agent
   agent=''
   running=0
+  let_go_stale
   case $rc in
     0|143) log "agent $pid stopped"; stopped=1 ;;
     73) log "agent $pid found another agent running"; stopped=1 ;;
@@ -119,23 +137,22 @@ while :; do
     'pid '*)
       agent=${line#pid }
       log "started agent $agent"
+      let_go_stale
       ;;
     'exit '*)
       on_agent_exit "${line#exit }"
       ;;
     'hold '*)
       p=${line#hold }
+      # held already, but the path is another FIFO now (its folder was made again): hold the new one
+      [ -n "${held[$p]+x}" ] && ! [[ /proc/$$/fd/${held[$p]} -ef $p ]] && let_go "$p"
       if [ -z "${held[$p]+x}" ] && [ -p "$p" ]; then
         exec {fd}<>"$p" && held[$p]=$fd
       fi
       ;;
     'release '*)
       p=${line#release }
-      if [ -n "${held[$p]+x}" ]; then
-        fd=${held[$p]}
-        exec {fd}>&-
-        unset 'held[$p]'
-      fi
+      [ -n "${held[$p]+x}" ] && let_go "$p"
       ;;
     start)
       fast=0

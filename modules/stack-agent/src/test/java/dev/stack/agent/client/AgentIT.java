@@ -254,6 +254,55 @@ class AgentIT {
     await().atMost(Duration.ofSeconds(5)).until(() -> heldOpen(watchdog, fifos) == 0);
   }
 
+  @Test
+  void aFifoMadeAgainIsHeldAnewAndOneWhosePathIsGoneIsLetGoWhenAnAgentStartsOrEnds() throws Exception {
+    long first = (Long) pingStarting(procs).get("pid");
+    long watchdog = WatchdogControl.pid(home).orElseThrow();
+    WatchdogFifoHolder holder = new WatchdogFifoHolder(home);
+    Path again = home.runDir().resolve("again.out");
+    Path gone = home.runDir().resolve("gone.out");
+    for (Path f : List.of(again, gone)) {
+      assertEquals(0, AgentProcesses.run("mkfifo", "-m", "600", f.toString()));
+      holder.hold(f);
+    }
+
+    // its folder made again while no agent could release it: a hold of the path holds the new FIFO
+    Files.delete(again);
+    assertEquals(0, AgentProcesses.run("mkfifo", "-m", "600", again.toString()));
+    holder.hold(again);
+    assertEquals(List.of(again), openUnder(watchdog, again));
+
+    // gone for good: let go when the next agent starts (here after a kill -9)
+    Files.delete(gone);
+    assertEquals(List.of(Path.of(gone + " (deleted)")), openUnder(watchdog, gone));
+    ProcessHandle.of(first).orElseThrow().destroyForcibly();
+    await().atMost(Duration.ofSeconds(15)).until(() -> procs.agentPid() > 0 && procs.agentPid() != first);
+    await().atMost(Duration.ofSeconds(2)).until(() -> openUnder(watchdog, gone).isEmpty());
+    assertEquals(List.of(again), openUnder(watchdog, again));
+
+    // and one gone while the agent stops does not keep the watchdog alive
+    Files.delete(again);
+    long second = procs.agentPid();
+    try (AgentClient c = AgentClient.connect(home, procs.launch, false)) {
+      c.call("shutdown", Map.of(), null);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> !AgentProcesses.alive(second) && !AgentProcesses.alive(watchdog));
+    assertTrue(Files.readString(home.watchdogLog()).contains("agent stopped and no FIFO held: exiting"));
+  }
+
+  /** What the watchdog has open at {@code file}, as its links read ({@code " (deleted)"} added once removed). */
+  private static List<Path> openUnder(long pid, Path file) throws Exception {
+    try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return fds.map(fd -> {
+        try {
+          return Files.readSymbolicLink(fd);
+        } catch (Exception e) {
+          return Path.of("");
+        }
+      }).filter(link -> link.toString().startsWith(file.toString())).toList();
+    }
+  }
+
   /** How many of {@code fifos} the watchdog has open. */
   private static int heldOpen(long watchdog, List<Path> fifos) throws Exception {
     int n = 0;
