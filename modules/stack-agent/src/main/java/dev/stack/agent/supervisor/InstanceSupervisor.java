@@ -1,11 +1,8 @@
 package dev.stack.agent.supervisor;
 
 import dev.stack.core.health.HealthMonitor;
-import dev.stack.core.health.HttpProbe;
 import dev.stack.core.health.LogProbe;
-import dev.stack.core.health.Probe;
 import dev.stack.core.health.ProbeResult;
-import dev.stack.core.health.TcpProbe;
 import dev.stack.core.spi.Backend;
 import dev.stack.core.spi.BackendException;
 import dev.stack.core.spi.ExitStatus;
@@ -21,8 +18,6 @@ import dev.stack.model.Condition;
 import dev.stack.model.Health;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,26 +35,13 @@ import java.util.regex.Pattern;
  */
 final class InstanceSupervisor {
 
-  private static final int HISTORY = 50;
-
   private final InstanceId id;
   private final Backend backend;
   private final LogSink store;
   private final ScheduledExecutorService timer;
   private final Consumer<InstanceSupervisor> onChange;
-  private final RecentLines recent = new RecentLines();
-  private final LogSink sink = new LogSink() {
-    @Override
-    public void line(InstanceId who, Stream stream, Instant time, byte[] buf, int off, int len, boolean partial) {
-      deliver(who, stream, time, buf, off, len, partial);
-    }
-
-    @Override
-    public void lines(InstanceId who, Stream stream, Instant time, byte[] buf, int off, int len) {
-      deliverLines(who, stream, time, buf, off, len);
-    }
-  };
-  private final Deque<RestartRecord> history = new ArrayDeque<>();
+  private final InstanceOutput output;
+  private final RestartHistory history = new RestartHistory();
   /** The backend restarts crashed instances itself; the agent only watches. */
   private final boolean backendRestarts;
 
@@ -71,10 +53,9 @@ final class InstanceSupervisor {
   private Instant startedAt;
   private ExitStatus lastExit;
   private String lastError;
-  private HealthMonitor monitor;
-  private LogProbe logProbe;
+  /** The current or last run's watch, or null before the first run. */
+  private RunWatch watch;
   private ScheduledFuture<?> pendingStart;
-  private ScheduledFuture<?> memoryWatch;
   /** Why the agent ended the current run itself ({@code max_memory}), or null. */
   private String endedBecause;
   private boolean stopRequested;
@@ -85,6 +66,7 @@ final class InstanceSupervisor {
     this.spec = spec;
     this.backend = backend;
     this.store = store;
+    this.output = new InstanceOutput(store);
     this.timer = timer;
     this.onChange = onChange;
     this.tracker = new RestartTracker(spec.service().restart());
@@ -109,6 +91,7 @@ final class InstanceSupervisor {
   }
 
   synchronized HealthState health() {
+    HealthMonitor monitor = monitor();
     return monitor == null ? (spec.service().health() == null ? HealthState.NONE : HealthState.STARTING) : monitor.state();
   }
 
@@ -140,15 +123,16 @@ final class InstanceSupervisor {
   }
 
   synchronized List<RestartRecord> history() {
-    return List.copyOf(history);
+    return history.list();
   }
 
   synchronized List<ProbeResult> probes() {
+    HealthMonitor monitor = monitor();
     return monitor == null ? List.of() : monitor.history();
   }
 
   List<String> recentLines() {
-    return recent.snapshot();
+    return output.recentLines();
   }
 
   /** Replaces the definition (the next start uses it) and resets the restart streak. */
@@ -198,15 +182,11 @@ final class InstanceSupervisor {
       }
       state = State.STARTING;
       gen = ++generation;
-      recent.clear();
-      stopMonitor();
-      logProbe = null;
+      stopWatch();
       Health h = spec.service().health();
-      if (h != null && h.kind() == Health.Kind.LOG) {
-        logProbe = new LogProbe(Pattern.compile(h.target()));
-      }
+      output.newRun(h != null && h.kind() == Health.Kind.LOG ? new LogProbe(Pattern.compile(h.target())) : null);
       try {
-        r = backend.start(spec, sink);
+        r = backend.start(spec, output);
       } catch (BackendException | RuntimeException e) {
         lastError = e.getMessage() + (e instanceof BackendException b && b.hint() != null ? " (" + b.hint() + ")" : "");
         state = State.EXITED;
@@ -219,8 +199,7 @@ final class InstanceSupervisor {
       startedAt = Instant.now();
       lastError = null;
       state = State.ONLINE;
-      startMonitor(r);
-      watchMemory(r, gen);
+      watch(r, gen);
       notifyAll();
     }
     r.onBackendRestart((exit, next) -> onBackendRestart(gen, exit, next));
@@ -238,8 +217,7 @@ final class InstanceSupervisor {
       startedAt = since == null ? Instant.now() : since;
       tracker = new RestartTracker(spec.service().restart(), restarts);
       state = State.ONLINE;
-      startMonitor(r);
-      watchMemory(r, gen);
+      watch(r, gen);
       notifyAll();
     }
     r.onBackendRestart((exit, next) -> onBackendRestart(gen, exit, next));
@@ -248,7 +226,7 @@ final class InstanceSupervisor {
 
   /** The sink this instance's output goes through (store, recent lines, log probe). */
   LogSink sink() {
-    return sink;
+    return output;
   }
 
   /** Restores a persisted instance that has no process (stopped, completed, exited, errored). */
@@ -271,25 +249,6 @@ final class InstanceSupervisor {
     onExit(gen, new ExitStatus(null, null, Instant.now(), "ended while the agent was down"));
   }
 
-  private void deliver(InstanceId who, LogSink.Stream stream, Instant time, byte[] buf, int off, int len, boolean partial) {
-    store.line(who, stream, time, buf, off, len, partial);
-    recent.add(buf, off, len);
-    LogProbe p = logProbe;
-    if (p != null) {
-      p.offer(new String(buf, off, len, java.nio.charset.StandardCharsets.UTF_8));
-    }
-  }
-
-  /** A run of whole lines: stored in bulk; only the last few are kept, the probe sees each until it matched. */
-  private void deliverLines(InstanceId who, LogSink.Stream stream, Instant time, byte[] buf, int off, int len) {
-    store.lines(who, stream, time, buf, off, len);
-    recent.addLines(buf, off, len);
-    LogProbe p = logProbe;
-    if (p != null) {
-      p.offerLines(buf, off, len);
-    }
-  }
-
   private void onExit(long gen, ExitStatus exit) {
     RestartTracker.Decision decision;
     Duration uptime;
@@ -307,7 +266,7 @@ final class InstanceSupervisor {
         endedBecause = null;
       }
       lastExit = exit;
-      stopMonitor();
+      stopWatch();
       store.flush(id);
       uptime = uptimeUntil(exit.at());
       if (stopRequested) {
@@ -315,7 +274,7 @@ final class InstanceSupervisor {
         return;
       }
       decision = backendRestarts ? afterBackendGaveUp(exit) : tracker.onExit(exit, uptime);
-      record(exit, uptime, decision);
+      history.ended(exit, uptime, decision);
       if (decision instanceof RestartTracker.Restart restart) {
         state = State.RESTARTING;
         if (!restart.delay().isZero()) {
@@ -357,7 +316,7 @@ final class InstanceSupervisor {
         return;
       }
       lastExit = exit;
-      addHistory(new RestartRecord(exit.at(), exit.describe(), uptimeUntil(exit.at()).toMillis(),
+      history.add(new RestartRecord(exit.at(), exit.describe(), uptimeUntil(exit.at()).toMillis(),
           "restarted by " + spec.service().backend()));
       startedAt = next;
     }
@@ -373,25 +332,6 @@ final class InstanceSupervisor {
     return startedAt == null || end.isBefore(startedAt) ? Duration.ZERO : Duration.between(startedAt, end);
   }
 
-  private void record(ExitStatus exit, Duration uptime, RestartTracker.Decision d) {
-    String what;
-    if (d instanceof RestartTracker.Restart r) {
-      what = r.delay().isZero() ? "restarted" : "restart in " + dev.stack.model.Durations.format(r.delay());
-    } else if (d instanceof RestartTracker.GiveUp g) {
-      what = "errored after " + g.unstableRestarts() + " unstable restarts";
-    } else {
-      what = d instanceof RestartTracker.Complete ? "completed" : "exited";
-    }
-    addHistory(new RestartRecord(exit.at(), exit.describe(), uptime.toMillis(), what));
-  }
-
-  private void addHistory(RestartRecord r) {
-    if (history.size() == HISTORY) {
-      history.removeFirst();
-    }
-    history.addLast(r);
-  }
-
   /**
    * Stops the instance: the configured signal to all its processes, SIGKILL after the timeout.
    * Returns once nothing of it is left. The state becomes {@code stopped}.
@@ -401,7 +341,7 @@ final class InstanceSupervisor {
     synchronized (this) {
       stopRequested = true;
       cancelPendingStart();
-      stopMonitor();
+      stopWatch();
       r = running;
       if (r == null) {
         state = State.STOPPED;
@@ -440,49 +380,28 @@ final class InstanceSupervisor {
    */
   synchronized String await(Condition condition, Instant deadline) throws InterruptedException {
     while (true) {
-      String verdict = verdict(condition);
+      Readiness now = readiness();
+      String verdict = now.verdict(condition);
       if (verdict == null || !verdict.isEmpty()) {
         return verdict;
       }
       long wait = Duration.between(Instant.now(), deadline).toMillis();
       if (wait <= 0) {
-        return timeoutReason(condition);
+        return now.timedOut(condition);
       }
       wait(Math.min(wait, 100)); // health changes arrive from the monitor without notify
     }
   }
 
-  /** null = met; "" = not yet; text = failed for good. */
-  private String verdict(Condition condition) {
-    HealthState h = health();
-    return switch (state) {
-      case ONLINE -> switch (condition) {
-        case STARTED -> null;
-        case HEALTHY -> h == HealthState.HEALTHY || h == HealthState.NONE ? null
-            : h == HealthState.UNHEALTHY ? "unhealthy: " + lastProbeDetail() : "";
-        case COMPLETED -> "";
-      };
-      case COMPLETED -> null;
-      case STARTING, RESTARTING -> "";
-      case STOPPING, STOPPED -> "was stopped";
-      case EXITED -> lastError != null ? lastError : "exited (" + (lastExit == null ? "?" : lastExit.describe()) + ")";
-      case ERRORED -> "errored: crashed " + ((backendRestarts ? tracker.restarts() : tracker.unstableRestarts()) + 1)
-          + " times in a row (last: "
-          + (lastExit == null ? "?" : lastExit.describe()) + ")";
-    };
-  }
-
-  private String timeoutReason(Condition condition) {
-    return switch (condition) {
-      case STARTED -> "did not start in time (" + state.word() + ")";
-      case HEALTHY -> "not healthy in time (" + (monitor == null ? "no probe" : lastProbeDetail()) + ")";
-      case COMPLETED -> "did not complete in time (" + state.word() + ")";
-    };
-  }
-
-  private String lastProbeDetail() {
-    List<ProbeResult> h = monitor == null ? List.of() : monitor.history();
-    return h.isEmpty() ? "no probe has run" : h.get(h.size() - 1).detail();
+  private Readiness readiness() {
+    HealthMonitor monitor = monitor();
+    String probe = null;
+    if (monitor != null) {
+      List<ProbeResult> h = monitor.history();
+      probe = h.isEmpty() ? "no probe has run" : h.get(h.size() - 1).detail();
+    }
+    int crashes = (backendRestarts ? tracker.restarts() : tracker.unstableRestarts()) + 1;
+    return new Readiness(state, health(), lastError, lastExit, crashes, probe);
   }
 
   /** The handle to persist, or null when not running. */
@@ -490,72 +409,41 @@ final class InstanceSupervisor {
     return running == null ? null : running.handle();
   }
 
-  private void startMonitor(Running r) {
-    Health h = spec.service().health();
-    if (h == null) {
-      monitor = null;
-      return;
-    }
-    Probe probe = switch (h.kind()) {
-      case HTTP -> new HttpProbe(r.probeHost(), h.port(), h.target());
-      case TCP -> new TcpProbe(r.probeHost(), h.port());
-      case LOG -> logProbe;
-      case EXEC -> timeout -> {
-        try {
-          int code = r.exec(h.exec(), Duration.ofMillis(timeout));
-          return new ProbeResult(Instant.now(), code == 0, "exit " + code);
-        } catch (BackendException e) {
-          return new ProbeResult(Instant.now(), false, e.getMessage());
-        }
-      };
-    };
-    monitor = new HealthMonitor(h, probe, timer, s -> {
+  private HealthMonitor monitor() {
+    return watch == null ? null : watch.monitor();
+  }
+
+  /** Watches run {@code gen}: its health probe, and {@code restart.max_memory}. */
+  private void watch(Running r, long gen) {
+    watch = RunWatch.start(spec.service(), r, output.probe(), timer, () -> {
       synchronized (this) {
         notifyAll();
       }
       onChange.accept(this);
-    });
-    monitor.start(Instant.now());
+    }, why -> overMemory(r, gen, why));
   }
 
-  private void stopMonitor() {
-    if (monitor != null) {
-      monitor.stop();
-    }
-    if (memoryWatch != null) {
-      memoryWatch.cancel(false);
-      memoryWatch = null;
+  private void stopWatch() {
+    if (watch != null) {
+      watch.stop();
     }
   }
 
-  /** How often {@code restart.max_memory} is checked (PM2 checks every 30 s). */
-  static final Duration MEMORY_CHECK = Duration.ofSeconds(2);
-
-  /** With {@code restart.max_memory}: restarts the run once its whole tree uses more. */
-  private void watchMemory(Running r, long gen) {
-    dev.stack.model.ByteSize max = spec.service().restart().maxMemory();
-    if (max == null) {
-      return;
-    }
-    memoryWatch = timer.scheduleWithFixedDelay(() -> {
-      long used = r.usage().map(dev.stack.core.spi.Usage::memoryBytes).orElse(0L);
-      if (used <= max.bytes()) {
+  /** Run {@code gen} uses more than {@code restart.max_memory}: ends it; its exit then goes through the restart policy. */
+  private void overMemory(Running r, long gen, String why) {
+    synchronized (this) {
+      if (gen != generation || stopRequested || endedBecause != null) {
         return;
       }
+      endedBecause = why;
+    }
+    try {
+      r.stop(spec().service().stop());
+    } catch (BackendException e) {
       synchronized (this) {
-        if (gen != generation || stopRequested || endedBecause != null) {
-          return;
-        }
-        endedBecause = "max_memory " + max + " exceeded: " + (used >> 20) + "m";
+        endedBecause = null;
       }
-      try {
-        r.stop(spec().service().stop()); // its exit then goes through the restart policy
-      } catch (BackendException e) {
-        synchronized (this) {
-          endedBecause = null;
-        }
-      }
-    }, MEMORY_CHECK.toMillis(), MEMORY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   private void cancelPendingStart() {
