@@ -183,8 +183,7 @@ final class InstanceSupervisor {
       state = State.STARTING;
       gen = ++generation;
       stopWatch();
-      Health h = spec.service().health();
-      output.newRun(h != null && h.kind() == Health.Kind.LOG ? new LogProbe(Pattern.compile(h.target())) : null);
+      output.newRun(logProbe(false));
       try {
         r = backend.start(spec, output);
       } catch (BackendException | RuntimeException e) {
@@ -208,7 +207,7 @@ final class InstanceSupervisor {
     return true;
   }
 
-  /** Re-attaches to a run found after an agent restart. */
+  /** Re-attaches to a run found after an agent restart (its output recovered into {@link #sinkForAdoption}). */
   void adopt(Running r, Instant since, int restarts) {
     long gen;
     synchronized (this) {
@@ -224,8 +223,25 @@ final class InstanceSupervisor {
     r.exit().thenAccept(exit -> onExit(gen, exit));
   }
 
-  /** The sink this instance's output goes through (store, recent lines, log probe). */
-  LogSink sink() {
+  /** Whether the current run's {@code log} health check has seen its line (persisted for the next agent). */
+  boolean logMatched() {
+    LogProbe p = output.probe();
+    return p != null && p.matched();
+  }
+
+  /** A new probe for a {@code log} health check, else null. */
+  private LogProbe logProbe(boolean matched) {
+    Health h = spec.service().health();
+    return h != null && h.kind() == Health.Kind.LOG ? new LogProbe(Pattern.compile(h.target()), matched) : null;
+  }
+
+  /**
+   * The sink for a run a new agent recovers, set up before its output flows; {@code logMatched}:
+   * the agent before saw the line the run's {@code log} health check waits for (it will not come
+   * again, and the check would wait for it forever).
+   */
+  synchronized LogSink sinkForAdoption(boolean logMatched) {
+    output.newRun(logProbe(logMatched));
     return output;
   }
 

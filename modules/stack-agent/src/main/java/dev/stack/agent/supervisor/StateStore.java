@@ -111,6 +111,9 @@ final class StateStore implements AutoCloseable {
       i.put("definition", spec.definition());
       i.put("state", s.state().word());
       i.put("restarts", s.restarts());
+      if (s.logMatched()) {
+        i.put("log_matched", true);
+      }
       Instant since = s.startedAt();
       i.put("started_at", since == null ? null : since.toEpochMilli());
       ExitStatus exit = s.lastExit();

@@ -451,7 +451,8 @@ public final class Supervisor implements AutoCloseable {
         sup.restore(State.EXITED, restarts, "the host restarted");
       } else {
         Optional<Running> r = handle == null ? Optional.empty()
-            : sup.backend().recover(new Handle(str(handle, "backend"), (Map<String, String>) handle.get("fields")), spec, sup.sink());
+            : sup.backend().recover(new Handle(str(handle, "backend"), (Map<String, String>) handle.get("fields")), spec,
+                sup.sinkForAdoption(Boolean.TRUE.equals(i.get("log_matched"))));
         if (r.isPresent()) {
           sup.adopt(r.get(), startedAt, restarts);
         } else {

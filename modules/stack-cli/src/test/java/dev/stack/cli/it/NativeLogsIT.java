@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Nothing is lost: a flood of output, and output written while the agent is dead. */
+/**
+ * Nothing is lost: a flood of output, output written while the agent is dead, and what a log
+ * health check saw before the agent was replaced.
+ */
 class NativeLogsIT extends LiveStackTest {
 
   @Test
@@ -62,6 +65,31 @@ class NativeLogsIT extends LiveStackTest {
     ProcessHandle.of(service).orElseThrow().destroyForcibly();
     long restarted = pid(awaitRow("writer", r -> r.path("restarts").asInt() >= 1 && pid(r) > 0));
     assertNotEquals(service, restarted);
+  }
+
+  @Test
+  void aServiceWhoseLogCheckPassedStaysHealthyUnderTheNextAgent() throws Exception {
+    // the line its health check waits for comes once, at the start: a new agent will not see it
+    stackFile("""
+        name: ready
+        services:
+          web:
+            command: [sh, -c, 'echo listening now; exec sleep 1000']
+            health: {log: "listening"}
+        """);
+    stack.ok("up");
+    assertEquals("healthy", stack.instance("web").path("health").asText());
+    long agent = stack.daemon().path("pid").asLong();
+
+    ProcessHandle.of(agent).orElseThrow().destroyForcibly();
+    patiently().alias("the watchdog starts a new agent").until(() -> {
+      long now = stack.daemon().path("pid").asLong(0);
+      return now > 0 && now != agent;
+    });
+    // its probe runs every interval (5 s by default): past two of them it is still healthy
+    patiently().during(java.time.Duration.ofSeconds(11)).atMost(java.time.Duration.ofSeconds(20)).until(() ->
+        stack.instance("web").path("health").asText().equals("healthy"));
+    assertEquals("healthy", stack.instance("web").path("status").asText());
   }
 
   /** Exactly the lines 1..count, then "done". */

@@ -15,7 +15,21 @@ public final class LogProbe implements Probe {
   private volatile boolean matched;
 
   public LogProbe(Pattern pattern) {
+    this(pattern, false);
+  }
+
+  /**
+   * A probe that may have matched already: a run adopted by a new agent whose line was seen by
+   * the agent before it (the line will not come again).
+   */
+  public LogProbe(Pattern pattern, boolean matched) {
     this.pattern = pattern;
+    this.matched = matched;
+  }
+
+  /** Whether a line of the run matched. */
+  public boolean matched() {
+    return matched;
   }
 
   /** Looks at one line; cheap once matched. */
