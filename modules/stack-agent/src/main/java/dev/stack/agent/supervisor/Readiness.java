@@ -14,7 +14,11 @@ import dev.stack.model.Condition;
  */
 record Readiness(State state, HealthState health, String lastError, ExitStatus lastExit, int crashes, String probe) {
 
-  /** null = met; "" = not yet; text = failed for good. */
+  /**
+   * null = met; "" = not yet; text = failed for good. A restarting instance has started (as
+   * Compose's {@code service_started}): an {@code up} or a dependent waiting for that does not hang
+   * on whether it looked before or after a quick crash; for {@code healthy} it waits on.
+   */
   String verdict(Condition condition) {
     return switch (state) {
       case ONLINE -> switch (condition) {
@@ -24,7 +28,8 @@ record Readiness(State state, HealthState health, String lastError, ExitStatus l
         case COMPLETED -> "";
       };
       case COMPLETED -> null;
-      case STARTING, RESTARTING -> "";
+      case STARTING -> "";
+      case RESTARTING -> condition == Condition.STARTED ? null : "";
       case STOPPING, STOPPED -> "was stopped";
       case EXITED -> lastError != null ? lastError : "exited (" + lastExitText() + ")";
       case ERRORED -> "errored: crashed " + crashes + " times in a row (last: " + lastExitText() + ")";

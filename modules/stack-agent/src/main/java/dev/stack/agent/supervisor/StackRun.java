@@ -255,7 +255,7 @@ final class StackRun {
         State s = sup.state();
         HealthState h = sup.health();
         events.accept(event(sup.id().displayName(), s == State.COMPLETED ? "completed"
-            : h == HealthState.HEALTHY ? "healthy" : "online", sup.running()
+            : s == State.RESTARTING ? "restarting" : h == HealthState.HEALTHY ? "healthy" : "online", sup.running()
                 .map(r -> ("native".equals(service.backend()) ? "pid " : "container ") + r.displayId()).orElse(null)));
       }
       return null;

@@ -28,8 +28,14 @@ class ReadinessTest {
   }
 
   @Test
+  void aRestartingInstanceHasStartedButIsNotHealthyYet() {
+    assertNull(of(State.RESTARTING, HealthState.NONE, null).verdict(Condition.STARTED));
+    assertEquals("", of(State.RESTARTING, HealthState.STARTING, "exit 1").verdict(Condition.HEALTHY));
+    assertEquals("", of(State.STARTING, HealthState.NONE, null).verdict(Condition.STARTED));
+  }
+
+  @Test
   void anEndedInstanceSaysWhyItNeverWill() {
-    assertEquals("", of(State.RESTARTING, HealthState.NONE, null).verdict(Condition.STARTED));
     assertEquals("was stopped", of(State.STOPPED, HealthState.NONE, null).verdict(Condition.STARTED));
     ExitStatus exit = new ExitStatus(3, null, Instant.EPOCH, null);
     assertEquals("exited (exit 3)", new Readiness(State.EXITED, HealthState.NONE, null, exit, 1, null)
