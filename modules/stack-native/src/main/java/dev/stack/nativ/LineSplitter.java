@@ -178,8 +178,6 @@ final class LineSplitter {
     }
     start = 0;
     end = 0;
-    if (buf.length > initialCapacity) {
-      buf = new byte[initialCapacity];
-    }
+    buf = NONE; // made again at a next read, if any
   }
 }
