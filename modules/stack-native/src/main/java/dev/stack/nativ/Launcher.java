@@ -53,8 +53,7 @@ final class Launcher {
     String program = spec.argv().get(0);
     Optional<Path> found = findCommand(program, workdir, env.getOrDefault("PATH", ""));
     if (found.isEmpty()) {
-      throw new BackendException("error: services." + spec.id().service() + ".command: command not found: " + program,
-          program.contains("/") ? "the path is relative to the workdir " + workdir : "it is looked up on the service's PATH", false);
+      throw notRunnable(spec.id().service(), program, workdir);
     }
     String userSwitch = userSwitch(spec);
     if (joinFirst.isEmpty() && userSwitch.isEmpty()) {
@@ -92,6 +91,28 @@ final class Launcher {
   }
 
   /** Where {@code program} is found: a path relative to the workdir, or a name on {@code PATH}. */
+  /**
+   * Why {@code program} cannot be run, said so the user can act on it: a bare name no folder of the
+   * service's PATH holds; a path that names nothing (relative ones from the workdir), a folder, or
+   * a file without execute permission.
+   */
+  static BackendException notRunnable(String service, String program, Path workdir) {
+    String where = "error: services." + service + ".command: ";
+    if (!program.contains("/")) {
+      return new BackendException(where + "command not found: " + program, "it is looked up on the service's PATH", false);
+    }
+    Path p = workdir.resolve(program);
+    if (Files.isDirectory(p)) {
+      return new BackendException(where + "a folder, not a program: " + program, null, false);
+    }
+    if (Files.exists(p)) {
+      return new BackendException(where + "not executable: " + program, "make it executable (chmod +x " + p
+          + "), or name its interpreter first, e.g. [sh, " + program + "]", false);
+    }
+    return new BackendException(where + "command not found: " + program,
+        Path.of(program).isAbsolute() ? "no such file" : "no such file: " + p + " (the path is relative to the workdir)", false);
+  }
+
   static Optional<Path> findCommand(String program, Path workdir, String path) {
     if (program.contains("/")) {
       Path p = workdir.resolve(program);

@@ -1,12 +1,18 @@
 package dev.stack.nativ;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stack.core.spi.BackendException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LauncherTest {
 
@@ -29,6 +35,26 @@ class LauncherTest {
     assertEquals(Optional.of(Path.of("/bin/sh")), Launcher.findCommand("sh", Path.of("/"), "/nonexistent:/bin"));
     assertTrue(Launcher.findCommand("./bin/sh", Path.of("/"), "").isPresent());
     assertEquals(Optional.empty(), Launcher.findCommand("no-such-command", Path.of("/"), "/bin:/usr/bin"));
+  }
+
+  @Test
+  void saysWhyACommandCannotRun(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("run.sh"), "echo hi\n");
+    Files.createDirectory(dir.resolve("bin"));
+    assertEquals(List.of("error: services.api.command: command not found: no-such-xyz", "it is looked up on the service's PATH"),
+        why(Launcher.notRunnable("api", "no-such-xyz", dir)));
+    assertEquals(List.of("error: services.api.command: command not found: ./no/such", "no such file: " + dir.resolve("./no/such")
+        + " (the path is relative to the workdir)"), why(Launcher.notRunnable("api", "./no/such", dir)));
+    assertEquals(List.of("error: services.api.command: command not found: /no/such/bin", "no such file"),
+        why(Launcher.notRunnable("api", "/no/such/bin", dir)));
+    assertEquals(List.of("error: services.api.command: not executable: ./run.sh", "make it executable (chmod +x "
+        + dir.resolve("./run.sh") + "), or name its interpreter first, e.g. [sh, ./run.sh]"), why(Launcher.notRunnable("api", "./run.sh", dir)));
+    assertEquals("error: services.api.command: a folder, not a program: bin/", Launcher.notRunnable("api", "bin/", dir).getMessage());
+  }
+
+  private static List<String> why(BackendException e) {
+    assertFalse(e.retryable());
+    return List.of(e.getMessage(), e.hint());
   }
 
   @Test
