@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which cgroups this process may create on this host, found at runtime: cgroup v2 where its
  * hierarchy has the memory controller, else the v1 controllers (memory, cpu, cpuacct, pids); in
  * either case only where the folder {@code stack} may be created or written under the hierarchy's
- * root (root, or a delegated hierarchy). Each instance gets {@code stack/<stack>/<service>-<index>}.
+ * root (root, or a delegated hierarchy). Each instance gets {@code stack/<stack>/<service>-<index>.<home>}
+ * (see {@link #folder}).
  */
 final class CgroupHost {
 
@@ -122,12 +123,14 @@ final class CgroupHost {
    * Creates (or reuses) the cgroup of one instance, with the controllers its limits need (on v1:
    * memory always, to hold the tree and see OOM kills; cpu and pids only when limited, since each
    * folder costs a slow mkdir and rmdir). Empty where cgroups cannot be used.
+   *
+   * @param runDir the instance's private run folder: which home (agent) runs it
    */
-  Optional<InstanceCgroup> create(InstanceId id, Resources limits) throws IOException {
+  Optional<InstanceCgroup> create(InstanceId id, Path runDir, Resources limits) throws IOException {
     if (version == 0) {
       return Optional.empty();
     }
-    Path rel = Path.of("stack", id.stack(), id.service() + "-" + id.index());
+    Path rel = folder(id, runDir);
     Map<String, Path> dirs = new LinkedHashMap<>();
     for (Map.Entry<String, Path> e : roots.entrySet()) {
       String c = e.getKey();
@@ -159,6 +162,18 @@ final class CgroupHost {
       }
     }
     return Optional.of(new InstanceCgroup(version, dirs, 0).withOomBaseline());
+  }
+
+  /**
+   * The cgroup folder of an instance, under the hierarchy's root: {@code stack/<stack>/<service>-<index>.<home>},
+   * {@code <home>} eight hex digits of a hash of the instance's run folder. The cgroups of a host
+   * are shared by every agent on it, one per home, and two homes may run stacks of the same name
+   * (a user's own and a test's, or root's two): without it, {@code stop} or {@code down} in one home
+   * killed the other's services (everything in the cgroup is stopped), which its agent restarted.
+   */
+  static Path folder(InstanceId id, Path runDir) {
+    String home = Integer.toHexString(runDir.toAbsolutePath().normalize().toString().hashCode());
+    return Path.of("stack", id.stack(), id.service() + "-" + id.index() + "." + "0".repeat(8 - home.length()) + home);
   }
 
   /** A re-adopted instance uses {@code cgroup} from now on. */

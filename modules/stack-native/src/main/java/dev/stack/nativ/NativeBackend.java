@@ -100,7 +100,7 @@ public final class NativeBackend implements Backend {
     Optional<InstanceCgroup> cgroup = Optional.empty();
     Enforcement enforcement = cgroups().enforcement();
     try {
-      cgroup = cgroups().create(spec.id(), spec.service().resources());
+      cgroup = cgroups().create(spec.id(), spec.runDir(), spec.service().resources());
       if (cgroup.isPresent()) {
         cgroup.get().apply(spec.service().resources());
       }

@@ -84,6 +84,32 @@ class NativeIsolationIT extends LiveStackTest {
     assertTrue(Procs.alive(service));
   }
 
+  @Test
+  void twoHomesRunningAStackOfTheSameNameLeaveEachOtherAlone() throws Exception {
+    stackFile("""
+        name: twin
+        services:
+          w:
+            command: [sh, -c, 'while :; do sleep 1; done']
+        """);
+    StackCli second = new StackCli(Files.createDirectories(dir.resolve("home2")), stack.stackFile());
+    try {
+      stack.ok("up");
+      second.ok("up");
+      long mine = pid(stack.instance("w"));
+      assertNotEquals(mine, pid(second.instance("w")), "each home runs its own");
+
+      second.ok("down"); // as root, each instance is stopped with everything in its cgroup
+      assertTrue(Procs.alive(mine), "the first home's service survives the second home's down");
+      JsonNode row = stack.instance("w");
+      assertEquals(mine, pid(row), row.toString());
+      assertEquals("online", row.path("state").asText(), row.toString());
+      assertEquals(0, row.path("restarts").asInt(), row.toString());
+    } finally {
+      second.cleanUp();
+    }
+  }
+
   /** A stack run entirely as {@link #OTHER_USER}: its own home, stack file and copy of the jar. */
   private StackCli asOtherUser(String yaml) throws IOException, InterruptedException {
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/runuser")) || Files.isExecutable(Path.of("/sbin/runuser")),
