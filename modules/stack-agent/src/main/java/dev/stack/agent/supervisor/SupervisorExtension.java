@@ -14,10 +14,12 @@ import dev.stack.model.load.ProfileCatalog;
 import dev.stack.nativ.FifoHolder;
 import dev.stack.nativ.NativeBackend;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -129,7 +131,7 @@ public final class SupervisorExtension implements AgentExtension {
   private static void register(AgentServer server, String name, Op op) {
     RequestHandler handler = (request, sink) -> {
       try {
-        Map<String, Object> result = op.run(request.args(), event -> emit(sink, event));
+        Map<String, Object> result = op.run(request.args(), whileListened(sink));
         return result;
       } catch (StackFileException e) {
         throw new RequestException(e.problems().stream().map(Problem::format).collect(Collectors.joining("\n")),
@@ -139,6 +141,29 @@ public final class SupervisorExtension implements AgentExtension {
       }
     };
     server.register(name, handler);
+  }
+
+  /**
+   * The request's events, for as long as its CLI listens. A CLI that went away (Ctrl-C while
+   * {@code up} waits for a health check) gets no more of them, and the operation goes on to its end:
+   * {@code up} still starts the dependents it was waiting to start, {@code down} still stops and
+   * removes everything. (The sink throws once its CLI is gone; that ended the worker that was about
+   * to start an instance, which then showed {@code starting} with no process for good.)
+   */
+  private static Consumer<Map<String, Object>> whileListened(EventSink sink) {
+    AtomicBoolean gone = new AtomicBoolean();
+    return event -> {
+      if (gone.get()) {
+        return;
+      }
+      try {
+        emit(sink, event);
+      } catch (UncheckedIOException e) {
+        if (!gone.getAndSet(true)) {
+          LOG.info("the CLI went away ({}): the request goes on without it", e.getCause().getMessage());
+        }
+      }
+    };
   }
 
   private static void emit(EventSink sink, Map<String, Object> event) {

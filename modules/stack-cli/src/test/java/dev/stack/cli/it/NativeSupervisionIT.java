@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,29 @@ class NativeSupervisionIT extends LiveStackTest {
       assertEquals(running.get(0), pid(stack.instance(service)), service);
     }
     assertEquals(2, stack.instances().size());
+  }
+
+  @Test
+  void anUpWhoseCliWentAwayStillStartsWhatWaitedForAHealthCheck() throws Exception {
+    stackFile("""
+        name: left
+        services:
+          slow:
+            command: [sh, -c, 'while [ ! -f go ]; do sleep 0.1; done; echo ready; exec sleep 300']
+            health: {log: ready}
+          dep:
+            command: [sleep, "300"]
+            depends_on: {slow: healthy}
+        """);
+    Process up = stack.start("up");
+    awaitRow("slow", r -> pid(r) > 0); // started; up waits for it to be healthy before dep
+    up.destroy(); // the CLI ends (as on Ctrl-C) and its socket closes
+    assertNotEquals(0, stack.resultOf(up).code());
+
+    Files.writeString(stack.stackFile().resolveSibling("go"), "");
+    JsonNode dep = awaitRow("dep", r -> "online".equals(r.path("state").asText()));
+    assertTrue(Procs.alive(pid(dep)), dep.toString());
+    assertEquals("healthy", stack.instance("slow").path("status").asText());
   }
 
   @Test
