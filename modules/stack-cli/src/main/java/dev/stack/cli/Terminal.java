@@ -15,12 +15,20 @@ final class Terminal {
     return options.color(session) && interactive() ? Ansi.ON : Ansi.OFF;
   }
 
-  /** The terminal's width from {@code COLUMNS}, else 80. */
+  /**
+   * The width to fit tables to: {@code COLUMNS} (bin/stack exports the terminal's, which an
+   * interactive shell does not), else 80 on a terminal, else no limit: a pipe or a file gets whole
+   * lines, as from {@code docker ps}.
+   */
   static int columns(Session session) {
-    try {
-      return Integer.parseInt(session.env().getOrDefault("COLUMNS", "80").strip());
-    } catch (NumberFormatException e) {
-      return 80;
+    String given = session.env().get("COLUMNS");
+    if (given != null) {
+      try {
+        return Integer.parseInt(given.strip());
+      } catch (NumberFormatException e) {
+        // as if unset
+      }
     }
+    return interactive() ? 80 : Integer.MAX_VALUE;
   }
 }

@@ -2,6 +2,7 @@ package dev.stack.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,18 @@ class LauncherIT {
     assertEquals(2, run.code());
     assertEquals("error: no java found (JAVA_HOME is " + dir.resolve("nojdk") + ", and none on PATH)\n"
         + "  hint: install a JDK 17 or newer, or set JAVA_HOME\n", run.err());
+  }
+
+  @Test
+  void onATerminalTheLauncherPassesItsWidthOnAndElseNone() throws Exception {
+    Path script = Path.of("/usr/bin/script");
+    assumeTrue(Files.isExecutable(script), "no script(1) to run the launcher on a terminal");
+    Map<String, String> env = withJava("echo COLUMNS=${COLUMNS:-unset}");
+    Run onTerminal = exec(List.of(script.toString(), "-qec", "stty cols 132 rows 40; " + LAUNCHER + " ps", "/dev/null"), env);
+    assertEquals(0, onTerminal.code(), onTerminal.err());
+    assertTrue(onTerminal.out().contains("COLUMNS=132"), onTerminal.out());
+    assertEquals("COLUMNS=unset\n", exec(List.of(LAUNCHER.toString(), "ps"), env).out(), "output to a file");
+    assertEquals("COLUMNS=90\n", exec(List.of(LAUNCHER.toString(), "ps"), with(env, "COLUMNS", "90")).out(), "given");
   }
 
   @Test
@@ -203,14 +216,27 @@ class LauncherIT {
 
   /** {@code env} with a JAVA_HOME whose java exits 0 at once, so that the launcher runs alone. */
   private Map<String, String> withNoJava(Map<String, String> env) throws IOException {
-    Path java = dir.resolve("nojava/bin/java");
+    return with(env, "JAVA_HOME", fakeJava("nojava", "exit 0").toString());
+  }
+
+  /** A JAVA_HOME whose java runs {@code body} (a shell script) instead. */
+  private Map<String, String> withJava(String body) throws IOException {
+    return Map.of("JAVA_HOME", fakeJava("fakejava", body).toString());
+  }
+
+  private Path fakeJava(String name, String body) throws IOException {
+    Path java = dir.resolve(name + "/bin/java");
     if (Files.notExists(java)) {
       Files.createDirectories(java.getParent());
-      Files.writeString(java, "#!/bin/sh\nexit 0\n");
+      Files.writeString(java, "#!/bin/sh\n" + body + "\n");
       java.toFile().setExecutable(true);
     }
+    return dir.resolve(name);
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
     Map<String, String> with = new java.util.HashMap<>(env);
-    with.put("JAVA_HOME", dir.resolve("nojava").toString());
+    with.put(name, value);
     return with;
   }
 
@@ -237,6 +263,7 @@ class LauncherIT {
     Path err = dir.resolve("err.txt");
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().remove("COLUMNS"); // the width of whatever terminal runs the build is none of these tests'
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
