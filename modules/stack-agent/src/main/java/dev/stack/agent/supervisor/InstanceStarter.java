@@ -1,0 +1,99 @@
+package dev.stack.agent.supervisor;
+
+import dev.stack.core.spi.BackendException;
+import dev.stack.core.status.HealthState;
+import dev.stack.core.status.State;
+import dev.stack.model.Condition;
+import dev.stack.model.Service;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Brings instances up for {@code up}, {@code start} and {@code restart}, each on a worker of its
+ * own: prepares it, waits for its dependencies, starts it, waits until it is ready, and tells the
+ * CLI each step; then the first failure is what the operation answers.
+ */
+final class InstanceStarter {
+
+  private InstanceStarter() {}
+
+  /** Waits for the instance's dependencies, starts it if asked, and waits until it is ready. */
+  static UpFailure bringUp(StackRun run, InstanceSupervisor sup, boolean startIt, Instant deadline, StackRun.Events events) {
+    Service service = sup.spec().service();
+    try {
+      if (startIt) {
+        try {
+          sup.backend().prepare(sup.spec(), line -> events.accept(StackRun.event(sup.id().displayName(), "preparing", line)));
+        } catch (BackendException | RuntimeException e) {
+          String why = e instanceof BackendException b ? b.getMessage() + (b.hint() == null ? "" : " (" + b.hint() + ")")
+              : "preparing failed: " + e.getMessage();
+          sup.notStarted(why);
+          events.accept(StackRun.event(sup.id().displayName(), "failed", why));
+          return new UpFailure(sup.id().displayName(), why, List.of());
+        }
+      }
+      for (Map.Entry<String, Condition> dep : service.dependsOn().entrySet()) {
+        for (InstanceSupervisor d : instancesOf(run, dep.getKey())) {
+          String why = d.await(dep.getValue(), deadline);
+          if (why != null) {
+            String reason = "not started: it waits for " + d.id().displayName() + " to be " + dep.getValue().word()
+                + ", but " + d.id().displayName() + " " + why;
+            sup.notStarted(reason);
+            events.accept(StackRun.event(sup.id().displayName(), "not started", d.id().displayName() + " " + why));
+            return new UpFailure(sup.id().displayName(), reason, d.recentLines());
+          }
+        }
+      }
+      if (startIt) {
+        events.accept(StackRun.event(sup.id().displayName(), "starting", null));
+        if (!sup.start()) {
+          events.accept(StackRun.event(sup.id().displayName(), "failed", sup.lastError()));
+          return new UpFailure(sup.id().displayName(), "could not start: " + sup.lastError(), sup.recentLines());
+        }
+      }
+      Condition ready = service.health() != null ? Condition.HEALTHY : Condition.STARTED;
+      String why = sup.await(ready, deadline);
+      if (why != null) {
+        events.accept(StackRun.event(sup.id().displayName(), "failed", why));
+        return new UpFailure(sup.id().displayName(), why, sup.recentLines());
+      }
+      if (startIt) {
+        State s = sup.state();
+        HealthState h = sup.health();
+        events.accept(StackRun.event(sup.id().displayName(), s == State.COMPLETED ? "completed"
+            : s == State.RESTARTING ? "restarting" : h == HealthState.HEALTHY ? "healthy" : "online", sup.running()
+                .map(r -> ("native".equals(service.backend()) ? "pid " : "container ") + r.displayId()).orElse(null)));
+      }
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new UpFailure(sup.id().displayName(), "interrupted", List.of());
+    }
+  }
+
+  /** Waits for every task; the first failure in plan order, or null. */
+  static UpFailure firstFailure(Collection<CompletableFuture<UpFailure>> tasks) {
+    UpFailure first = null;
+    for (CompletableFuture<UpFailure> f : tasks) {
+      UpFailure failure = f.join();
+      if (first == null) {
+        first = failure;
+      }
+    }
+    return first;
+  }
+
+  private static List<InstanceSupervisor> instancesOf(StackRun run, String service) {
+    List<InstanceSupervisor> out = new ArrayList<>();
+    for (InstanceSupervisor s : run.instances()) {
+      if (s.id().service().equals(service)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+}
