@@ -15,6 +15,7 @@ import dev.stack.model.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,27 @@ final class StatusRows {
     answer.put("count", rows.size());
     answer.put("table", rows.isEmpty() ? "" : PsTable.render(rows, Boolean.TRUE.equals(args.get("all")), ansi, columns));
     return answer;
+  }
+
+  /**
+   * The {@code ps} answer: {@code profile} and the rows of the stack of {@code file}, or of every
+   * stack with {@code all} (then without a profile: each stack has its own).
+   */
+  static Map<String, Object> ps(Collection<StackRun> runs, boolean all, String file) {
+    List<Object> rows = new ArrayList<>();
+    String profile = null;
+    for (StackRun run : runs) {
+      if (all || run.request().file().equals(file)) {
+        profile = run.request().profile();
+        for (InstanceSupervisor s : run.instances()) {
+          rows.add(row(run, s));
+        }
+      }
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("profile", all ? null : profile);
+    result.put("instances", rows);
+    return result;
   }
 
   /** The word {@code ps} shows: the state, or the health of an online instance that has a probe. */

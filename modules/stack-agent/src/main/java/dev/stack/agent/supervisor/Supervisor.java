@@ -2,15 +2,7 @@ package dev.stack.agent.supervisor;
 
 import dev.stack.agent.daemon.RequestException;
 import dev.stack.core.address.Addresses;
-import dev.stack.core.plan.Plan;
 import dev.stack.core.spi.Backend;
-import dev.stack.core.spi.Handle;
-import dev.stack.core.spi.InstanceSpec;
-import dev.stack.core.spi.Running;
-import dev.stack.core.status.State;
-import dev.stack.model.Service;
-import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.stack.core.spi.LogSink;
@@ -106,22 +98,23 @@ public final class Supervisor implements AutoCloseable {
 
   /** {@code up}: see {@link StackRun#up}. */
   public Map<String, Object> up(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
-    String file = str(args, "file");
+    String file = RequestArgs.str(args, "file");
     StackRun existing = byFile(file);
-    String profile = str(args, "profile");
+    String profile = RequestArgs.str(args, "profile");
     String profileSource = "given";
     if (profile == null) {
       profile = existing != null ? existing.request().profile() : "dev";
       profileSource = existing != null ? "running" : "default";
     }
-    StackRequest request = new StackRequest(file, str(args, "source"), profile, strings(args, "sets"), env(args));
+    StackRequest request = new StackRequest(file, RequestArgs.str(args, "source"), profile, RequestArgs.strings(args, "sets"),
+        RequestArgs.env(args));
     StackLoader.Loaded loaded = load(request);
     Stack stack = loaded.stack();
     StackRun run = runs.get(stack.name());
     if (run != null && !run.request().file().equals(file)) {
       throw nameTaken(stack, run);
     }
-    Set<String> only = new LinkedHashSet<>(strings(args, "services"));
+    Set<String> only = new LinkedHashSet<>(RequestArgs.strings(args, "services"));
     List<String> unknown = new ArrayList<>();
     for (String s : only) {
       if (!stack.services().containsKey(s)) {
@@ -140,10 +133,10 @@ public final class Supervisor implements AutoCloseable {
     if (run == null) {
       run = new StackRun(stack, request, this::backend, logs, timer, workers, state::save);
     }
-    Duration wait = waitTimeout(args);
+    Duration wait = RequestArgs.waitTimeout(args);
     try {
       if (Boolean.TRUE.equals(args.get("dry_run"))) {
-        return planResult(run.plan(stack, only, specs, request.env()), stack, profile);
+        return UpPlan.answer(run.plan(stack, only, specs, request.env()), stack, profile);
       }
       // two first ups of one stack at once: both must use the one run, whose lock orders them
       StackRun raced = runs.putIfAbsent(stack.name(), run);
@@ -154,7 +147,7 @@ public final class Supervisor implements AutoCloseable {
       }
       UpFailure failure = run.up(stack, request, only, specs, wait, events::accept);
       if (failure != null) {
-        throw failed(failure);
+        throw failure.toRequestException();
       }
     } catch (Addresses.UnresolvedReference e) {
       throw new RequestException(e.getMessage(), e.hint(), 2);
@@ -172,43 +165,6 @@ public final class Supervisor implements AutoCloseable {
   private static RequestException nameTaken(Stack stack, StackRun other) {
     return new RequestException("stack name '" + stack.name() + "' is already used by " + other.request().file(),
         "give one of them another name with 'name:' in its stack file", 2);
-  }
-
-  private static Duration waitTimeout(Map<String, Object> args) {
-    return args.get("wait_timeout_ms") instanceof Number n ? Duration.ofMillis(n.longValue()) : DEFAULT_WAIT;
-  }
-
-  /** What the user sees when an instance did not come up: the reason, then its last lines. */
-  private static RequestException failed(UpFailure failure) {
-    return new RequestException(failure.instance() + ": " + failure.reason(),
-        failure.lastLines().isEmpty() ? "see 'stack logs " + serviceOf(failure.instance()) + "'"
-            : "last lines of " + failure.instance() + ":\n    " + String.join("\n    ", failure.lastLines()), 1);
-  }
-
-  private static String serviceOf(String instance) {
-    int dash = instance.lastIndexOf('-');
-    return dash > 0 && instance.substring(dash + 1).chars().allMatch(Character::isDigit) ? instance.substring(0, dash) : instance;
-  }
-
-  private static Map<String, Object> planResult(Plan plan, Stack stack, String profile) {
-    List<Object> actions = new ArrayList<>();
-    for (Plan.Action a : plan.actions()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("action", a.kind().word());
-      m.put("instance", a.instance());
-      m.put("service", a.service());
-      m.put("index", a.index());
-      m.put("from_backend", a.fromBackend());
-      m.put("to_backend", a.toBackend());
-      m.put("reasons", a.reasons());
-      actions.add(m);
-    }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("stack", stack.name());
-    result.put("profile", profile);
-    result.put("changes", plan.changes());
-    result.put("actions", actions);
-    return result;
   }
 
   /**
@@ -253,9 +209,9 @@ public final class Supervisor implements AutoCloseable {
   public Map<String, Object> start(Map<String, Object> args, Consumer<Map<String, Object>> events, boolean restart)
       throws RequestException {
     StackRun run = required(args);
-    UpFailure failure = run.start(services(run, args), waitTimeout(args), events::accept, restart);
+    UpFailure failure = run.start(services(run, args), RequestArgs.waitTimeout(args), events::accept, restart);
     if (failure != null) {
-      throw failed(failure);
+      throw failure.toRequestException();
     }
     return Map.of("stack", run.name());
   }
@@ -270,7 +226,7 @@ public final class Supervisor implements AutoCloseable {
   public Map<String, Object> down(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
     boolean volumes = Boolean.TRUE.equals(args.get("volumes"));
     DownFailures failures = new DownFailures(events);
-    StackRun run = byFile(str(args, "file"));
+    StackRun run = byFile(RequestArgs.str(args, "file"));
     if (run == null) {
       Map<String, Object> result = downNotRunning(args, volumes, failures);
       failures.throwIfAny();
@@ -292,8 +248,7 @@ public final class Supervisor implements AutoCloseable {
   private Map<String, Object> downNotRunning(Map<String, Object> args, boolean volumes,
       Consumer<Map<String, Object>> events) throws RequestException {
     Map<String, Object> nothing = Map.of("stack", "", "stopped", 0);
-    StackRequest request = new StackRequest(str(args, "file"), str(args, "source"), str(args, "profile"),
-        strings(args, "sets"), env(args));
+    StackRequest request = RequestArgs.stackRequest(args);
     StackLoader.Loaded loaded;
     try {
       loaded = ProfileBackends.load(request);
@@ -319,28 +274,13 @@ public final class Supervisor implements AutoCloseable {
 
   /** {@code ps}: rows for the stack of {@code file}, or every stack with {@code all}. */
   public Map<String, Object> ps(Map<String, Object> args) {
-    List<Object> rows = new ArrayList<>();
-    boolean all = Boolean.TRUE.equals(args.get("all"));
-    String file = str(args, "file");
-    String profile = null;
-    for (StackRun run : runs.values()) {
-      if (all || run.request().file().equals(file)) {
-        profile = run.request().profile();
-        for (InstanceSupervisor s : run.instances()) {
-          rows.add(StatusRows.row(run, s));
-        }
-      }
-    }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("profile", all ? null : profile);
-    result.put("instances", rows);
-    return result;
+    return StatusRows.ps(runs.values(), Boolean.TRUE.equals(args.get("all")), RequestArgs.str(args, "file"));
   }
 
   /** {@code describe SERVICE}. */
   public Map<String, Object> describe(Map<String, Object> args) throws RequestException {
     StackRun run = required(args);
-    String service = str(args, "service");
+    String service = RequestArgs.str(args, "service");
     if (service == null || !run.stack().services().containsKey(service)) {
       throw new RequestException("no such service: " + service,
           "services of " + run.name() + ": " + String.join(", ", run.stack().services().keySet()), 2);
@@ -349,15 +289,16 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private StackRun required(Map<String, Object> args) throws RequestException {
-    StackRun run = byFile(str(args, "file"));
+    StackRun run = byFile(RequestArgs.str(args, "file"));
     if (run == null) {
-      throw new RequestException("the stack of " + str(args, "source") + " is not running", "start it with 'stack up'", 1);
+      throw new RequestException("the stack of " + RequestArgs.str(args, "source") + " is not running",
+          "start it with 'stack up'", 1);
     }
     return run;
   }
 
   private static Collection<String> services(StackRun run, Map<String, Object> args) throws RequestException {
-    List<String> services = strings(args, "services");
+    List<String> services = RequestArgs.strings(args, "services");
     List<String> unknown = run.unknown(services);
     if (!unknown.isEmpty()) {
       throw new RequestException("no such service: " + String.join(", ", unknown),
@@ -384,23 +325,6 @@ public final class Supervisor implements AutoCloseable {
     return StackLoader.load(new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(), r.sets(), r.env()));
   }
 
-  static String str(Map<String, Object> args, String key) {
-    Object v = args.get(key);
-    return v == null ? null : v.toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<String> strings(Map<String, Object> args, String key) {
-    Object v = args.get(key);
-    return v instanceof List<?> l ? (List<String>) l : List.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> env(Map<String, Object> args) {
-    Object v = args.get("env");
-    return v instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
-  }
-
   /**
    * Re-adopts what a previous agent ran: for every persisted stack, loads its file again, and for
    * every instance that was running re-attaches to it (pid + start time, or container id) and
@@ -409,59 +333,16 @@ public final class Supervisor implements AutoCloseable {
    * brings the stack back as it was (instances stopped on purpose stay stopped).
    */
   public void recover() {
+    Recovery recovery = new Recovery(state, specs, this::backend, logs, timer, workers);
     for (Map<String, Object> st : state.loadAll()) {
       try {
-        recoverStack(st);
+        StackRun run = recovery.stack(st);
+        runs.put(run.name(), run);
+        state.save(run);
       } catch (RuntimeException | Addresses.UnresolvedReference e) {
         LOG.warn("cannot recover stack " + st.get("name") + ": " + e.getMessage());
       }
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void recoverStack(Map<String, Object> st) throws Addresses.UnresolvedReference {
-    Map<String, Object> req = (Map<String, Object>) st.get("request");
-    StackRequest request = new StackRequest(str(req, "file"), str(req, "source"), str(req, "profile"),
-        strings(req, "sets"), env(req));
-    Stack stack = load(request).stack();
-    boolean rebooted = !BootId.current().equals(st.get("boot_id"));
-    StackRun run = new StackRun(stack, request, this::backend, logs, timer, workers, state::save);
-    run.rebooted(rebooted);
-    for (Object o : (List<Object>) st.get("instances")) {
-      Map<String, Object> i = (Map<String, Object>) o;
-      Service svc = stack.services().get(str(i, "service"));
-      if (svc == null || !svc.backend().equals(str(i, "backend"))) {
-        svc = Placeholders.service(str(i, "service"), str(i, "backend"));
-      }
-      int index = ((Number) i.get("index")).intValue();
-      InstanceSpec fresh = specs.create(stack, svc, index, request.env());
-      InstanceSpec spec = new InstanceSpec(fresh.id(), svc, fresh.argv(), fresh.env(), fresh.workdir(), fresh.runDir(),
-          str(i, "spec_hash"), fresh.publishAddress(),
-          i.get("definition") instanceof Map<?, ?> d ? (Map<String, Object>) d : fresh.definition());
-      InstanceSupervisor sup = new InstanceSupervisor(spec.id(), spec, backend(svc.backend()), logs, timer, x -> state.save(run));
-      run.put(spec.id().displayName(), sup);
-      State was = State.of(str(i, "state"));
-      int restarts = ((Number) i.get("restarts")).intValue();
-      Object since = i.get("started_at");
-      Instant startedAt = since instanceof Number n ? Instant.ofEpochMilli(n.longValue()) : null;
-      Map<String, Object> handle = (Map<String, Object>) i.get("handle");
-      if (!was.active() && was != State.RESTARTING) {
-        sup.restore(was, restarts, str(i, "last_exit"));
-      } else if (rebooted) {
-        sup.restore(State.EXITED, restarts, "the host restarted");
-      } else {
-        Optional<Running> r = handle == null ? Optional.empty()
-            : sup.backend().recover(new Handle(str(handle, "backend"), (Map<String, String>) handle.get("fields")), spec,
-                sup.sinkForAdoption(Boolean.TRUE.equals(i.get("log_matched"))));
-        if (r.isPresent()) {
-          sup.adopt(r.get(), startedAt, restarts);
-        } else {
-          sup.lostWhileAway(restarts, startedAt);
-        }
-      }
-    }
-    runs.put(stack.name(), run);
-    state.save(run);
   }
 
   @Override

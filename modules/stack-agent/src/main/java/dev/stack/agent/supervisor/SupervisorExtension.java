@@ -77,8 +77,8 @@ public final class SupervisorExtension implements AgentExtension {
     register(server, "describe", (args, events) -> supervisor.describe(args));
     register(server, "resurrect", (args, events) -> supervisor.resurrect(events));
     register(server, "logs-purge", (args, events) -> {
-      String stack = Supervisor.str(args, "stack");
-      logs.purge(stack, Supervisor.strings(args, "services"));
+      String stack = RequestArgs.str(args, "stack");
+      logs.purge(stack, RequestArgs.strings(args, "services"));
       return Map.of("stack", stack);
     });
     server.onClose(() -> {

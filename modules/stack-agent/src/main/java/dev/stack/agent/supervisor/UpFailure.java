@@ -1,12 +1,27 @@
 package dev.stack.agent.supervisor;
 
+import dev.stack.agent.daemon.RequestException;
 import java.util.List;
 
 /**
- * {@code up} could not bring an instance to the state asked for.
+ * {@code up} (or {@code start}, {@code restart}) could not bring an instance to the state asked
+ * for.
  *
  * @param instance the instance that failed ({@code api}, {@code api-2})
  * @param reason one line: why
  * @param lastLines its last log lines (at most 20)
  */
-record UpFailure(String instance, String reason, List<String> lastLines) {}
+record UpFailure(String instance, String reason, List<String> lastLines) {
+
+  /** What the user sees when an instance did not come up: the reason, then its last lines. */
+  RequestException toRequestException() {
+    return new RequestException(instance + ": " + reason,
+        lastLines.isEmpty() ? "see 'stack logs " + serviceOf(instance) + "'"
+            : "last lines of " + instance + ":\n    " + String.join("\n    ", lastLines), 1);
+  }
+
+  private static String serviceOf(String instance) {
+    int dash = instance.lastIndexOf('-');
+    return dash > 0 && instance.substring(dash + 1).chars().allMatch(Character::isDigit) ? instance.substring(0, dash) : instance;
+  }
+}

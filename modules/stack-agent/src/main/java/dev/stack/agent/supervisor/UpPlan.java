@@ -58,6 +58,28 @@ final class UpPlan {
     return s == null || s.spec().definition().isEmpty() ? null : s.spec().definition();
   }
 
+  /** The answer of an {@code up --dry-run}: the plan's actions, and how many change something. */
+  static Map<String, Object> answer(Plan plan, Stack stack, String profile) {
+    List<Object> actions = new ArrayList<>();
+    for (Plan.Action a : plan.actions()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("action", a.kind().word());
+      m.put("instance", a.instance());
+      m.put("service", a.service());
+      m.put("index", a.index());
+      m.put("from_backend", a.fromBackend());
+      m.put("to_backend", a.toBackend());
+      m.put("reasons", a.reasons());
+      actions.add(m);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("stack", stack.name());
+    result.put("profile", profile);
+    result.put("changes", plan.changes());
+    result.put("actions", actions);
+    return result;
+  }
+
   /** Resurrection: instances stopped on purpose before the reboot are kept, not started. */
   static Plan keepStopped(StackRun run, Plan plan) {
     List<Plan.Action> out = new ArrayList<>();
