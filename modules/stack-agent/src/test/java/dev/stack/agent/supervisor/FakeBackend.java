@@ -39,6 +39,10 @@ final class FakeBackend implements Backend {
   /** Services whose stop, or whose removal, fails with the given error. */
   final Map<String, BackendException> stopErrors = new ConcurrentHashMap<>();
   final Map<String, BackendException> discardErrors = new ConcurrentHashMap<>();
+  /** "stop SERVICE" as a stop begins, "stopped SERVICE" as it ends, in that order. */
+  final List<String> stops = new CopyOnWriteArrayList<>();
+  /** How long a stop takes. */
+  volatile long stopMillis;
   /** Instances removed ({@link #discard}), by display name. */
   final List<String> discarded = new CopyOnWriteArrayList<>();
   /** Teardowns ({@link #teardown}): "stack" or "stack --volumes". */
@@ -182,6 +186,13 @@ final class FakeBackend implements Backend {
       if (e != null) {
         throw e;
       }
+      stops.add("stop " + spec.id().service());
+      try {
+        Thread.sleep(stopMillis);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      stops.add("stopped " + spec.id().service());
       stopped = true;
       exit.complete(new ExitStatus(exitOnStop.apply(spec), null, Instant.now(), null));
       return exit.join();

@@ -220,6 +220,33 @@ class StackRunTest {
   }
 
   @Test
+  void downStopsDependentsBeforeWhatTheyDependOn() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null),
+        service("web", Map.of("api", Condition.STARTED), null), service("jobs", Map.of("db", Condition.STARTED), null),
+        service("cron", Map.of(), null)));
+    assertNull(up(run, run.stack()));
+    backend.stopMillis = 50; // stops overlap unless one waits for another
+    run.down(false, List.of(), events::add);
+    List<String> order = backend.stops;
+    assertTrue(order.indexOf("stopped web") < order.indexOf("stop api"), order.toString());
+    assertTrue(order.indexOf("stopped api") < order.indexOf("stop db"), order.toString());
+    assertTrue(order.indexOf("stopped jobs") < order.indexOf("stop db"), order.toString());
+    assertTrue(order.indexOf("stop cron") < order.indexOf("stopped web"), "no dependency: at once " + order);
+    assertTrue(order.indexOf("stop jobs") < order.indexOf("stopped web"), "jobs and web at once " + order);
+    assertEquals(10, order.size(), order.toString());
+  }
+
+  @Test
+  void aFailedStopDoesNotHoldBackWhatItDependsOn() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
+    assertNull(up(run, run.stack()));
+    backend.stopErrors.put("api", new BackendException("stopping container shop-api-1 failed: engine busy", null, true));
+    run.stop(List.of(), events::add);
+    assertEquals(State.STOPPED, run.get("db").state());
+    assertTrue(statuses("api").contains("failed"), events.toString());
+  }
+
+  @Test
   void downRemovesEveryInstanceEvenWhenOneStopAndAnotherRemovalFail() throws Exception {
     StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of(), null),
         service("web", Map.of(), null), service("jobs", Map.of(), null)));
