@@ -21,7 +21,12 @@ final class InstanceStarter {
 
   private InstanceStarter() {}
 
-  /** Waits for the instance's dependencies, starts it if asked, and waits until it is ready. */
+  /**
+   * Waits for the instance's dependencies and starts it, if asked, then waits until it is ready.
+   * An instance that runs already is not held to its dependencies' conditions (they are what its
+   * start waits for): {@code start api} of a running api whose database was stopped has nothing to
+   * do, as in Compose, rather than failing.
+   */
   static UpFailure bringUp(StackRun run, InstanceSupervisor sup, boolean startIt, Instant deadline, StackRun.Events events) {
     Service service = sup.spec().service();
     try {
@@ -36,19 +41,11 @@ final class InstanceStarter {
           return new UpFailure(sup.id().displayName(), why, List.of());
         }
       }
-      for (Map.Entry<String, Condition> dep : service.dependsOn().entrySet()) {
-        for (InstanceSupervisor d : instancesOf(run, dep.getKey())) {
-          String why = d.await(dep.getValue(), deadline);
-          if (why != null) {
-            String reason = "not started: it waits for " + d.id().displayName() + " to be " + dep.getValue().word()
-                + ", but " + d.id().displayName() + " " + why;
-            sup.notStarted(reason);
-            events.accept(StackRun.event(sup.id().displayName(), "not started", d.id().displayName() + " " + why));
-            return new UpFailure(sup.id().displayName(), reason, d.recentLines());
-          }
-        }
-      }
       if (startIt) {
+        UpFailure notMet = awaitDependencies(run, sup, deadline, events);
+        if (notMet != null) {
+          return notMet;
+        }
         events.accept(StackRun.event(sup.id().displayName(), "starting", null));
         if (!sup.start()) {
           events.accept(StackRun.event(sup.id().displayName(), "failed", sup.lastError()));
@@ -73,6 +70,24 @@ final class InstanceStarter {
       Thread.currentThread().interrupt();
       return new UpFailure(sup.id().displayName(), "interrupted", List.of());
     }
+  }
+
+  /** Waits until the dependencies of {@code sup} meet their conditions; why one did not, or null. */
+  private static UpFailure awaitDependencies(StackRun run, InstanceSupervisor sup, Instant deadline, StackRun.Events events)
+      throws InterruptedException {
+    for (Map.Entry<String, Condition> dep : sup.spec().service().dependsOn().entrySet()) {
+      for (InstanceSupervisor d : instancesOf(run, dep.getKey())) {
+        String why = d.await(dep.getValue(), deadline);
+        if (why != null) {
+          String reason = "not started: it waits for " + d.id().displayName() + " to be " + dep.getValue().word()
+              + ", but " + d.id().displayName() + " " + why;
+          sup.notStarted(reason);
+          events.accept(StackRun.event(sup.id().displayName(), "not started", d.id().displayName() + " " + why));
+          return new UpFailure(sup.id().displayName(), reason, d.recentLines());
+        }
+      }
+    }
+    return null;
   }
 
   /** Waits for every task; the first failure in plan order, or null. */

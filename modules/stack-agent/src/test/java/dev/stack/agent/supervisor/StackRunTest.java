@@ -237,6 +237,17 @@ class StackRunTest {
   }
 
   @Test
+  void startOfARunningServiceWhoseDependencyIsStoppedHasNothingToDo() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
+    assertNull(up(run, run.stack()));
+    run.stop(List.of("db"), events::add);
+    assertNull(run.start(List.of("api"), Duration.ofSeconds(5), events::add, false));
+    assertEquals(State.ONLINE, run.get("api").state());
+    assertEquals(1, backend.starts("api"));
+    assertEquals(State.STOPPED, run.get("db").state());
+  }
+
+  @Test
   void aFailedStopDoesNotHoldBackWhatItDependsOn() throws Exception {
     StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
     assertNull(up(run, run.stack()));
