@@ -60,6 +60,9 @@ final class SpecFactory {
     Path runDir = runRoot.resolve(stack.name()).resolve(id.displayName());
     // The publish address belongs to the profile, not the service: include it so a change recreates.
     Map<String, Object> definition = Canonical.of(service, Canonical.Mode.HASHED);
+    // how many instances the service has is not part of what one of them runs: scaling from 3 to 1
+    // removes two and keeps the first as it runs (Compose's --scale, pm2 scale)
+    definition.remove("replicas");
     String hash = service.backend() + ":" + hasher.apply(definition) + "@" + stack.publishAddress();
     return new InstanceSpec(id, service, argv, env, workdir, runDir, hash, stack.publishAddress(), definition);
   }

@@ -157,6 +157,25 @@ class StackRunTest {
   }
 
   @Test
+  void scalingDownRemovesTheExtraInstancesAndKeepsTheOthersRunning() throws Exception {
+    Service three = replicated(service("api", Map.of(), null), 3);
+    StackRun run = run(stack(three));
+    assertNull(up(run, run.stack()));
+    events.clear();
+    assertNull(up(run, stack(replicated(three, 1))));
+    assertEquals(List.of("remove", "stopping", "stopped", "removed"), statuses("api-2"));
+    assertEquals(List.of(), statuses("api"), "kept as it runs");
+    assertEquals(1, backend.starts("api"));
+    assertEquals(List.of("api"), run.instances().stream().map(i -> i.id().displayName()).toList());
+  }
+
+  private static Service replicated(Service s, int replicas) {
+    return new Service(s.name(), s.backend(), s.command(), s.entrypoint(), s.image(), s.build(), s.workdir(), s.env(),
+        s.envFiles(), s.ports(), s.volumes(), s.dependsOn(), s.health(), s.restart(), s.stop(), s.resources(), s.logs(),
+        replicas, s.user(), s.security(), s.init(), s.mark());
+  }
+
+  @Test
   void aCrashAfterAStableRunRestartsAtOnceAndCounts() throws Exception {
     StackRun run = run(stack(service("api", Map.of(), null)));
     assertNull(up(run, run.stack()));
