@@ -8,10 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,32 +16,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * append-only channel, rotation by size. Lines (or runs of them) are copied into the buffer under a lock no other
  * instance shares; a full buffer is handed to the store's {@link LogWriter} thread and the next
  * one fills meanwhile, so a busy service's output is read and written at the same time. Up to
- * {@link #MAX_IN_FLIGHT} full buffers wait for the writer thread, so that it always finds the next
- * one ready and the reader waits for it only when the disk is really behind. A quiet buffer is
- * written by the {@link LogFlusher}, and {@link #flush}, {@link #close} and rotation first wait
- * for the buffers in hand. Nothing is allocated per line; a busy instance keeps its buffers until
- * it is quiet again.
+ * {@link HandOffQueue#MAX_IN_FLIGHT} full buffers wait for the writer thread in the log's
+ * {@link HandOffQueue}, so that it always finds the next one ready and the reader waits for it
+ * only when the disk is really behind. A quiet buffer is written by the {@link LogFlusher}, and
+ * {@link #flush}, {@link #close} and rotation (the renames are the {@link LogRotator}'s) first
+ * wait for the buffers in hand. Nothing is allocated per line; a busy instance keeps its buffers
+ * until it is quiet again.
  */
 final class InstanceLog {
 
   /** The buffer an instance starts with, and keeps while quiet. */
   static final int BUFFER_SIZE = 64 * 1024;
-  /**
-   * The buffers of an instance that fills them: a hand-off of 256 KiB costs the reader and the
-   * writer thread about a quarter as many wake-ups per byte as one of 64 KiB (a service writing
-   * `yes` lines was stored at ~600 MB/s rather than ~480 here, which is as fast as `yes > file`).
-   */
-  static final int BUSY_BUFFER_SIZE = 256 * 1024;
-  /**
-   * The writer thread writes a busy buffer in slices of this size, one write(2) each. The copy into
-   * the page cache is what bounds a busy service's throughput (the writer thread spends ~80% of its
-   * time in it), and on this host it went faster in 32-64 KiB writes than in 256 KiB ones, both
-   * from the agent (yes-style service, A/B alternating: median ~420 vs ~380 MB/s) and from a plain
-   * program writing a file (at most 622 vs 429 MB/s).
-   */
-  static final int WRITE_SLICE = 64 * 1024;
-  /** Full buffers handed to the writer thread and not written yet, at most. */
-  static final int MAX_IN_FLIGHT = 4;
   private static final int LINE = 0;
   private static final int PIECE = 1;
   private static final int RUN = 2;
@@ -53,7 +35,7 @@ final class InstanceLog {
   private final Runnable onDirty;
   private final LogWriter writer;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition written = lock.newCondition();
+  private final HandOffQueue handOffs = new HandOffQueue(this, lock);
   private final byte[] header = new byte[LogFormat.HEADER_LENGTH + 2];
   private final byte[] second = new byte[19];
   private volatile LogSpec spec;
@@ -62,12 +44,6 @@ final class InstanceLog {
   private FileChannel channel;
   /** The buffer lines are copied into. */
   private ByteBuffer buffer;
-  /** Full buffers for the writer thread, oldest first, all for {@link #inFlightChannel}. */
-  private final ArrayDeque<ByteBuffer> inFlight = new ArrayDeque<>(MAX_IN_FLIGHT);
-  private FileChannel inFlightChannel;
-  /** Buffers the writer thread has written, for the next hand-offs; dropped when quiet. */
-  private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>(MAX_IN_FLIGHT);
-  private IOException writeFailed;
   /** The flusher was asked to write out what the buffer holds and has not done it yet. */
   private boolean flushAsked;
   /** A buffer was handed off since the flusher last looked: the instance is busy. */
@@ -244,7 +220,7 @@ final class InstanceLog {
     if (channel != null) {
       drain();
     }
-    spares.clear();
+    handOffs.dropSpares();
     if (buffer != null && buffer.capacity() > BUFFER_SIZE) {
       buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
     }
@@ -316,7 +292,7 @@ final class InstanceLog {
 
   /** Writes the buffer out here and now, after what the writer thread has in hand. */
   private void drain() throws IOException {
-    awaitWritten();
+    handOffs.awaitWritten();
     buffer.flip();
     while (buffer.hasRemaining()) {
       channel.write(buffer);
@@ -325,93 +301,19 @@ final class InstanceLog {
   }
 
   /**
-   * Hands a full buffer to the writer thread, up to its last line end (a reader of the file sees
-   * whole lines; a buffer without a line end goes whole), and goes on filling the next one, so
-   * that reading the service's output and writing the file overlap. The writer thread writes them
-   * in the order handed off; a hand-off with {@link #MAX_IN_FLIGHT} buffers in hand waits for the
-   * oldest, which bounds the memory.
+   * Hands the full buffer to the writer thread (see {@link HandOffQueue#handOff}) and goes on
+   * filling the next one.
    */
   private void handOff() throws IOException {
-    awaitInFlightAtMost(MAX_IN_FLIGHT - 1);
-    rethrowWriteFailure();
-    int pos = buffer.position();
-    int last = pos - 1;
-    while (last >= 0 && buffer.get(last) != LogFormat.NL) {
-      last--;
-    }
-    int cut = last < 0 ? pos : last + 1;
-    ByteBuffer next = spares.isEmpty() ? ByteBuffer.allocateDirect(BUSY_BUFFER_SIZE) : spares.pop();
-    buffer.flip();
-    next.put(buffer.duplicate().position(cut)); // the line begun goes on in the next buffer
-    inFlight.addLast(buffer.limit(cut));
-    inFlightChannel = channel;
+    ByteBuffer next = handOffs.handOff(buffer, channel);
     handedOff = true;
     buffer = next;
-    writer.submit(this);
+    writer.submit(handOffs);
   }
 
-  /** On the writer thread: writes the oldest buffer handed off, without the lock (the next one fills meanwhile). */
-  void writeHandedOff() {
-    ByteBuffer b;
-    FileChannel ch;
-    lock.lock();
-    try {
-      b = inFlight.peekFirst();
-      ch = inFlightChannel;
-    } finally {
-      lock.unlock();
-    }
-    IOException failed = null;
-    try {
-      int end = b.limit();
-      while (b.position() < end) {
-        b.limit(Math.min(end, b.position() + WRITE_SLICE));
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        b.limit(end);
-      }
-    } catch (IOException e) {
-      failed = e;
-    }
-    lock.lock();
-    try {
-      if (failed != null && writeFailed == null) {
-        writeFailed = failed;
-      }
-      inFlight.pollFirst();
-      if (buffer != null) {
-        spares.push(b.clear());
-      }
-      if (inFlight.isEmpty()) {
-        inFlightChannel = null;
-      }
-      written.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Waits until the writer thread has written all it has in hand; its failure is this caller's. */
-  private void awaitWritten() throws IOException {
-    awaitInFlightAtMost(0);
-    rethrowWriteFailure();
-  }
-
-  /** Under the lock: waits until the writer thread has at most {@code n} buffers of ours in hand. */
-  private void awaitInFlightAtMost(int n) {
-    while (inFlight.size() > n) {
-      written.awaitUninterruptibly();
-    }
-  }
-
-  /** A failed write of the writer thread is thrown to the next caller that hands off or writes. */
-  private void rethrowWriteFailure() throws IOException {
-    IOException e = writeFailed;
-    if (e != null) {
-      writeFailed = null;
-      throw e;
-    }
+  /** For the {@link HandOffQueue}, under the lock: whether lines have a buffer (none once discarded). */
+  boolean hasBuffer() {
+    return buffer != null;
   }
 
   private void open() throws IOException {
@@ -440,28 +342,12 @@ final class InstanceLog {
     drain();
     channel.close();
     channel = null;
-    int keep = spec.keep();
-    for (int n = keep + 1; Files.deleteIfExists(LogFiles.rotated(file, n)); n++) {
-      // a smaller keep than before: drop what is now beyond it
-    }
-    if (keep == 0) {
-      Files.deleteIfExists(file);
-    } else {
-      for (int n = keep - 1; n >= 1; n--) {
-        Path from = LogFiles.rotated(file, n);
-        if (Files.exists(from)) {
-          Files.move(from, LogFiles.rotated(file, n + 1), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      Files.move(file, LogFiles.rotated(file, 1), StandardCopyOption.REPLACE_EXISTING);
-    }
+    LogRotator.rotate(file, spec.keep());
     open();
   }
 
   private void discard() {
-    awaitInFlightAtMost(0); // the writer thread is done with the channel before it closes
-    writeFailed = null;
-    spares.clear();
+    handOffs.discard();
     flushAsked = false;
     if (channel != null) {
       try {

@@ -4,7 +4,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The store's one write-behind thread: writes the full buffers instances hand off
- * ({@link InstanceLog#writeHandedOff}), in the order handed off. Started on the first hand-off,
+ * ({@link HandOffQueue#writeOldest}), in the order handed off. Started on the first hand-off,
  * so a store of quiet services has none; it then waits in a queue and costs no wake-ups.
  */
 final class LogWriter implements AutoCloseable {
@@ -13,15 +13,15 @@ final class LogWriter implements AutoCloseable {
   private final Object stop = new Object();
   private Thread thread;
 
-  /** Queues the buffer {@code log} has in hand for writing. */
-  synchronized void submit(InstanceLog log) {
+  /** Queues the oldest buffer in {@code handOffs} for writing. */
+  synchronized void submit(HandOffQueue handOffs) {
     if (thread == null) {
       Thread t = new Thread(null, this::run, "log-writer", 256 * 1024);
       t.setDaemon(true);
       thread = t;
       t.start();
     }
-    queue.add(log);
+    queue.add(handOffs);
   }
 
   private void run() {
@@ -35,7 +35,7 @@ final class LogWriter implements AutoCloseable {
       if (next == stop) {
         return;
       }
-      ((InstanceLog) next).writeHandedOff();
+      ((HandOffQueue) next).writeOldest();
     }
   }
 

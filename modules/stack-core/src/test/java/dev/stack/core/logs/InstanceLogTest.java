@@ -33,7 +33,7 @@ class InstanceLogTest {
       log.lines(Stream.OUT, 1000, run, 0, run.length); // fills the first buffer: one hand-off
       byte[] last = "the last line".getBytes(StandardCharsets.UTF_8);
       log.line(Stream.OUT, 1000, last, 0, last.length, false);
-      assertEquals(InstanceLog.BUSY_BUFFER_SIZE, log.bufferCapacity(), "a busy instance fills bigger buffers");
+      assertEquals(HandOffQueue.BUSY_BUFFER_SIZE, log.bufferCapacity(), "a busy instance fills bigger buffers");
       assertEquals(1, asked.get());
 
       log.flushIfQuiet(); // busy since the flusher last looked: left to its hand-offs, asked again

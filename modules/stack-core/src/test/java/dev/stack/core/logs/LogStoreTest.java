@@ -365,7 +365,7 @@ class LogStoreTest {
         }
         expected.append(text);
       }
-      assertTrue(expected.length() > 4 * InstanceLog.BUSY_BUFFER_SIZE, "many hand-offs: " + expected.length());
+      assertTrue(expected.length() > 4 * HandOffQueue.BUSY_BUFFER_SIZE, "many hand-offs: " + expected.length());
       store.flush(API_1); // what an instance's stop does: the store stays open
       assertEquals(expected.toString(), Files.readString(file("api-1.log")));
     }
