@@ -47,7 +47,14 @@ final class Recovery {
   @SuppressWarnings("unchecked")
   StackRun stack(Map<String, Object> st) throws Addresses.UnresolvedReference {
     StackRequest request = RequestArgs.stackRequest((Map<String, Object>) st.get("request"));
-    Stack stack = Supervisor.load(request).stack();
+    Stack loaded = Supervisor.load(request).stack();
+    // the stack as it ran, under its name then, though its file may name it otherwise now (renamed
+    // while it ran: its instances, cgroups, containers and logs are under the old name). Under the
+    // file's new name, it replaced the stack of that name (which the same file started since) and
+    // left that one's processes unsupervised
+    String name = RequestArgs.str(st, "name");
+    Stack stack = name == null || name.equals(loaded.name()) ? loaded : new Stack(name, loaded.file(),
+        loaded.profile(), loaded.backend(), loaded.publishAddress(), loaded.services(), loaded.volumes());
     boolean rebooted = !BootId.current().equals(st.get("boot_id"));
     StackRun run = new StackRun(stack, request, backends, logs, timer, workers, state::save);
     run.rebooted(rebooted);

@@ -130,6 +130,25 @@ class SupervisorTest {
   }
 
   @Test
+  void aStackRenamedInItsFileWhileItRanIsRecoveredUnderItsOwnName() throws Exception {
+    supervisor.up(args(), events::add);
+    long shop = nativ.last("db").pid();
+    Files.writeString(file, Files.readString(file).replace("name: shop", "name: shop2"));
+    supervisor.up(args(), events::add); // another stack, from the same file
+    long shop2 = nativ.last("db").pid();
+
+    supervisor.close();
+    supervisor = newSupervisor();
+    supervisor.recover();
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (Object o : (List<?>) supervisor.ps(args("all", "true")).get("instances")) {
+      Map<?, ?> row = (Map<?, ?>) o;
+      pids.put(row.get("stack") + "/" + row.get("instance"), ((Number) row.get("pid")).longValue());
+    }
+    assertEquals(Map.of("shop/db", shop, "shop2/db", shop2), pids);
+  }
+
+  @Test
   void downWithVolumesWithoutAProfileFindsAStackThatLoadsOnlyAsProd() throws Exception {
     Files.writeString(file, """
         name: shop
