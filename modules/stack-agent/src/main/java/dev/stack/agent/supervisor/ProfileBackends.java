@@ -27,6 +27,18 @@ final class ProfileBackends {
   private ProfileBackends() {}
 
   /**
+   * The first line of the first problem, and how many more: a native stack's prod profile (no
+   * images) fails on every service, and each {@code down} logged all of them (two lines each).
+   */
+  static String firstOf(StackFileException e) {
+    String first = e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).format();
+    int nl = first.indexOf('\n');
+    String line = nl < 0 ? first : first.substring(0, nl);
+    int more = e.problems().size() - 1;
+    return more > 0 ? line + " (and " + more + " more)" : line;
+  }
+
+  /**
    * The stack of {@code request} for a {@code down} of a stack the agent does not run, for its
    * name and profiles: with the request's profile, or when it has none (the user gave no
    * {@code --profile}), with the first built-in profile that loads (a stack run only as prod, with
@@ -52,7 +64,7 @@ final class ProfileBackends {
     try {
       return of(Supervisor.load(request), request, backends);
     } catch (StackFileException e) {
-      LOG.info("{} does not load, its profiles' backends are not looked at: {}", request.file(), e.getMessage());
+      LOG.info("{} does not load, its profiles' backends are not looked at: {}", request.file(), firstOf(e));
       return List.of();
     }
   }
@@ -72,7 +84,7 @@ final class ProfileBackends {
         names.addAll(backendsOf(Supervisor.load(request.withProfile(profile)).stack()));
       } catch (StackFileException e) {
         LOG.info("profile {} of {} does not load, its backends are not looked at: {}", profile, request.file(),
-            e.getMessage());
+            firstOf(e));
       }
     }
     List<Backend> out = new ArrayList<>();
