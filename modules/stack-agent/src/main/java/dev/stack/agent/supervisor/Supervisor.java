@@ -3,8 +3,6 @@ package dev.stack.agent.supervisor;
 import dev.stack.agent.daemon.RequestException;
 import dev.stack.core.address.Addresses;
 import dev.stack.core.spi.Backend;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.stack.core.spi.LogSink;
 import dev.stack.model.Canonical;
 import dev.stack.model.Stack;
@@ -28,6 +26,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every stack this agent runs, and the operations the CLI asks for. Operations take and return
@@ -99,7 +99,7 @@ public final class Supervisor implements AutoCloseable {
   /** {@code up}: see {@link StackRun#up}. */
   public Map<String, Object> up(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
     String file = RequestArgs.str(args, "file");
-    StackRun existing = byFile(file);
+    StackRun existing = byFile(args);
     String profile = RequestArgs.str(args, "profile");
     String profileSource = "given";
     if (profile == null) {
@@ -226,7 +226,7 @@ public final class Supervisor implements AutoCloseable {
   public Map<String, Object> down(Map<String, Object> args, Consumer<Map<String, Object>> events) throws RequestException {
     boolean volumes = Boolean.TRUE.equals(args.get("volumes"));
     DownFailures failures = new DownFailures(events);
-    StackRun run = byFile(RequestArgs.str(args, "file"));
+    StackRun run = byFile(args);
     if (run == null) {
       Map<String, Object> result = downNotRunning(args, volumes, failures);
       failures.throwIfAny();
@@ -289,7 +289,7 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private StackRun required(Map<String, Object> args) throws RequestException {
-    StackRun run = byFile(RequestArgs.str(args, "file"));
+    StackRun run = byFile(args);
     if (run == null) {
       throw new RequestException("the stack of " + RequestArgs.str(args, "source") + " is not running",
           "start it with 'stack up'", 1);
@@ -307,13 +307,35 @@ public final class Supervisor implements AutoCloseable {
     return services;
   }
 
-  private StackRun byFile(String file) {
+  /**
+   * The run of the stack file the request names. A file whose {@code name:} was edited while its
+   * stack ran has two (the old name's keeps running, as a renamed Compose project does): the one
+   * the file names now, when it loads, so that {@code down} stops that one and a second
+   * {@code down} the other.
+   */
+  private StackRun byFile(Map<String, Object> args) {
+    String file = RequestArgs.str(args, "file");
+    List<StackRun> of = new ArrayList<>();
     for (StackRun r : runs.values()) {
       if (r.request().file().equals(file)) {
-        return r;
+        of.add(r);
       }
     }
-    return null;
+    if (of.size() > 1) {
+      StackRequest request = RequestArgs.stackRequest(args);
+      try {
+        String named = load(request.profile() != null ? request : request.withProfile(of.get(0).request().profile()))
+            .stack().name();
+        for (StackRun r : of) {
+          if (r.name().equals(named)) {
+            return r;
+          }
+        }
+      } catch (StackFileException e) {
+        // the file does not load now: any of them
+      }
+    }
+    return of.isEmpty() ? null : of.get(0);
   }
 
   private Backend backend(String name) {

@@ -149,6 +149,19 @@ class SupervisorTest {
   }
 
   @Test
+  void downOfAFileWhoseStackWasRenamedStopsTheStackItNamesThenTheOther() throws Exception {
+    supervisor.up(args(), events::add);
+    Files.writeString(file, Files.readString(file).replace("name: shop", "name: shop2"));
+    supervisor.up(args(), events::add);
+    supervisor.close();
+    supervisor = newSupervisor();
+    supervisor.recover(); // the runs come back in no particular order
+
+    assertEquals(Map.of("stack", "shop2", "stopped", 1), supervisor.down(args(), events::add));
+    assertEquals(Map.of("stack", "shop", "stopped", 1), supervisor.down(args(), events::add));
+  }
+
+  @Test
   void downWithVolumesWithoutAProfileFindsAStackThatLoadsOnlyAsProd() throws Exception {
     Files.writeString(file, """
         name: shop
