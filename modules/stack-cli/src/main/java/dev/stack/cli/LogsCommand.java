@@ -8,13 +8,17 @@ import dev.stack.core.logs.LogReader;
 import dev.stack.core.logs.LogRecord;
 import dev.stack.core.logs.LogStore;
 import dev.stack.core.spi.LogSink;
+import dev.stack.model.Problem;
+import dev.stack.model.StackFileException;
+import dev.stack.model.profile.NearestName;
 import java.io.PrintStream;
-import java.util.Iterator;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,16 +84,18 @@ final class LogsCommand extends StackSubcommand {
   @Override
   public Integer call() throws Exception {
     String source = options().fileName(session());
-    String stack = StackNames.of(Path.of(source), source);
+    StackNames.Named named = StackNames.read(Path.of(source), source);
+    String stack = named.name();
     AgentCalls agent = new AgentCalls(session(), options());
     Path root = agent.home().logsDir();
+    LogReader reader = new LogReader(root);
+    checkServices(named, reader.services(stack));
     if (flush) {
       return flush(agent, root, stack);
     }
     LogQuery query = LogQuery.all(stack).services(new LinkedHashSet<>(services))
         .tail(tail != null ? tail : follow ? FOLLOW_TAIL : -1)
         .since(when("--since", since)).until(when("--until", until)).grep(pattern()).streams(streams());
-    LogReader reader = new LogReader(root);
     LogFormatter formatter = new LogFormatter(
         new LogFormatter.Options(Terminal.ansi(session(), options()).enabled(), timestamps, !noPrefix, json),
         reader.displayNames(query));
@@ -136,6 +142,22 @@ final class LogsCommand extends StackSubcommand {
     session().err().println("logs of " + (services.isEmpty() ? "every service" : String.join(", ", services))
         + " of stack " + stack + " emptied");
     return ExitCode.OK;
+  }
+
+  /**
+   * A service named is one of the file's, or one with stored logs (gone from the file since):
+   * a misspelt name is an error, as for the other commands, not an empty output (nor, with
+   * {@code -f}, a wait for lines that never come).
+   */
+  private void checkServices(StackNames.Named named, Collection<String> stored) {
+    Set<String> known = new LinkedHashSet<>(named.services());
+    known.addAll(stored);
+    for (String s : services) {
+      if (!known.contains(s)) {
+        throw new StackFileException(new Problem(null, null, "no such service: " + s,
+            NearestName.didYouMean(s, known) + "services of " + named.name() + ": " + String.join(", ", known)));
+      }
+    }
   }
 
   private Pattern pattern() {

@@ -6,6 +6,7 @@ import dev.stack.model.yaml.Node;
 import dev.stack.model.yaml.ScalarNode;
 import dev.stack.model.yaml.YamlReader;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A stack's name without loading it whole: {@code name:} of the file, else the folder's name.
@@ -15,12 +16,26 @@ final class StackNames {
 
   private StackNames() {}
 
+  /** A stack's name and the services its file defines ({@code services:} keys; profiles add none). */
+  record Named(String name, List<String> services) {}
+
   static String of(Path file, String source) {
+    return read(file, source).name();
+  }
+
+  static Named read(Path file, String source) {
     Path abs = file.toAbsolutePath().normalize();
     Node root = YamlReader.read(abs, source);
-    if (root instanceof MapNode map && map.get("name") instanceof ScalarNode s && !s.isNull()) {
-      return s.value();
+    String name = StackLoader.defaultName(abs.getParent());
+    List<String> services = List.of();
+    if (root instanceof MapNode map) {
+      if (map.get("name") instanceof ScalarNode s && !s.isNull()) {
+        name = s.value();
+      }
+      if (map.get("services") instanceof MapNode m) {
+        services = List.copyOf(m.entries().keySet());
+      }
     }
-    return StackLoader.defaultName(abs.getParent());
+    return new Named(name, services);
   }
 }

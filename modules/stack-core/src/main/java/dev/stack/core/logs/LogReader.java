@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.BooleanSupplier;
@@ -49,6 +51,15 @@ public final class LogReader {
       names.add(new LogRecord(null, i.service(), i.index(), null, "").displayName());
     }
     return names;
+  }
+
+  /** The services of {@code stack} with stored logs, in service order. */
+  public List<String> services(String stack) {
+    Set<String> out = new LinkedHashSet<>();
+    for (LogFiles.Instance i : LogFiles.list(root, stack)) {
+      out.add(i.service());
+    }
+    return List.copyOf(out);
   }
 
   /**
