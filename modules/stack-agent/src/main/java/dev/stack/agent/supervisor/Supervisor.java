@@ -8,6 +8,7 @@ import dev.stack.model.Canonical;
 import dev.stack.model.Stack;
 import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
+import dev.stack.model.profile.NearestName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,8 +123,7 @@ public final class Supervisor implements AutoCloseable {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new RequestException("no such service: " + String.join(", ", unknown),
-          "services of " + stack.name() + ": " + String.join(", ", stack.services().keySet()), 2);
+      throw noSuchService(stack, unknown);
     }
     Map<String, Object> profileEvent = new LinkedHashMap<>();
     profileEvent.put("event", "profile");
@@ -282,10 +282,16 @@ public final class Supervisor implements AutoCloseable {
     StackRun run = required(args);
     String service = RequestArgs.str(args, "service");
     if (service == null || !run.stack().services().containsKey(service)) {
-      throw new RequestException("no such service: " + service,
-          "services of " + run.name() + ": " + String.join(", ", run.stack().services().keySet()), 2);
+      throw noSuchService(run.stack(), List.of(String.valueOf(service)));
     }
     return StatusRows.describe(run, service);
+  }
+
+  /** A service name the stack does not have: the names it has, and the one meant when one is close. */
+  private static RequestException noSuchService(Stack stack, List<String> unknown) {
+    return new RequestException("no such service: " + String.join(", ", unknown),
+        NearestName.didYouMean(unknown.get(0), stack.services().keySet()) + "services of " + stack.name() + ": "
+            + String.join(", ", stack.services().keySet()), 2);
   }
 
   private StackRun required(Map<String, Object> args) throws RequestException {
@@ -301,8 +307,7 @@ public final class Supervisor implements AutoCloseable {
     List<String> services = RequestArgs.strings(args, "services");
     List<String> unknown = run.unknown(services);
     if (!unknown.isEmpty()) {
-      throw new RequestException("no such service: " + String.join(", ", unknown),
-          "services of " + run.name() + ": " + String.join(", ", run.stack().services().keySet()), 2);
+      throw noSuchService(run.stack(), unknown);
     }
     return services;
   }

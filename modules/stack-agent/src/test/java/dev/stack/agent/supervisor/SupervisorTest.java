@@ -162,6 +162,20 @@ class SupervisorTest {
   }
 
   @Test
+  void aMisspeltServiceIsRefusedWithTheOneMeant() throws Exception {
+    Map<String, Object> up = args();
+    up.put("services", List.of("dbb"));
+    RequestException e = assertThrows(RequestException.class, () -> supervisor.up(up, events::add));
+    assertEquals(List.of("no such service: dbb", "did you mean 'db'? services of shop: db", 2),
+        List.of(e.getMessage(), e.hint(), e.exitCode()));
+    supervisor.up(args(), events::add);
+    Map<String, Object> describe = args();
+    describe.put("service", "dbb");
+    e = assertThrows(RequestException.class, () -> supervisor.describe(describe));
+    assertEquals("did you mean 'db'? services of shop: db", e.hint());
+  }
+
+  @Test
   void downWithVolumesWithoutAProfileFindsAStackThatLoadsOnlyAsProd() throws Exception {
     Files.writeString(file, """
         name: shop
