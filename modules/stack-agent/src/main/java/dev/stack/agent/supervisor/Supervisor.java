@@ -107,8 +107,7 @@ public final class Supervisor implements AutoCloseable {
       profile = existing != null ? existing.request().profile() : "dev";
       profileSource = existing != null ? "running" : "default";
     }
-    StackRequest request = new StackRequest(file, RequestArgs.str(args, "source"), profile, RequestArgs.strings(args, "sets"),
-        RequestArgs.env(args));
+    StackRequest request = RequestArgs.stackRequest(args).withProfile(profile);
     StackLoader.Loaded loaded = load(request);
     Stack stack = loaded.stack();
     StackRun run = runs.get(stack.name());
