@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -89,7 +88,7 @@ final class LogsCommand extends StackSubcommand {
     AgentCalls agent = new AgentCalls(session(), options());
     Path root = agent.home().logsDir();
     LogReader reader = new LogReader(root);
-    checkServices(named, reader.services(stack));
+    checkServices(named, reader);
     if (flush) {
       return flush(agent, root, stack);
     }
@@ -149,9 +148,12 @@ final class LogsCommand extends StackSubcommand {
    * a misspelt name is an error, as for the other commands, not an empty output (nor, with
    * {@code -f}, a wait for lines that never come).
    */
-  private void checkServices(StackNames.Named named, Collection<String> stored) {
+  private void checkServices(StackNames.Named named, LogReader reader) {
+    if (named.services().containsAll(services)) {
+      return; // the usual case: no listing of the store beyond the one the read does
+    }
     Set<String> known = new LinkedHashSet<>(named.services());
-    known.addAll(stored);
+    known.addAll(reader.services(named.name()));
     for (String s : services) {
       if (!known.contains(s)) {
         throw new StackFileException(new Problem(null, null, "no such service: " + s,
