@@ -1,6 +1,7 @@
 package dev.stack.agent.daemon;
 
 import dev.stack.agent.log.AgentLog;
+import dev.stack.agent.log.AgentLogProvider;
 import dev.stack.agent.protocol.AgentVersion;
 import dev.stack.agent.protocol.StackHome;
 import dev.stack.agent.protocol.UnixSockets;
@@ -82,6 +83,21 @@ public final class AgentMain {
   }
 
   /**
+   * Names SLF4J's provider (ours, {@link AgentLogProvider}) unless it is named already: without the
+   * name SLF4J looks for providers with a {@code ServiceLoader} scan of the class path, 10-20 ms of
+   * the agent's start before its socket is bound (measured with marks on one clock). Its note that
+   * it loads the named one is turned off with its other notes below WARN.
+   */
+  private static void nameLogProvider() {
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", AgentLogProvider.class.getName());
+      if (System.getProperty("slf4j.internal.verbosity") == null) {
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+      }
+    }
+  }
+
+  /**
    * Starts an agent for {@code home} in this JVM: creates the home, takes the agent lock, writes
    * {@code agent.pid}, configures logging, lets {@code configure} register handlers, binds the
    * socket and installs a SIGTERM hook that closes the server. Closing the server releases the lock.
@@ -90,6 +106,7 @@ public final class AgentMain {
    */
   public static AgentServer start(StackHome home, Consumer<AgentServer> configure)
       throws IOException {
+    nameLogProvider();
     // the first unix socket's cost, while this thread takes the lock and configures
     Thread prime = new Thread(UnixSockets::prime, "unix-socket-warm-up");
     prime.setDaemon(true);
