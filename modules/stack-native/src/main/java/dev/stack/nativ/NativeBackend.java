@@ -48,13 +48,14 @@ public final class NativeBackend implements Backend {
 
   /**
    * Does now what the first start would do otherwise: binds the C library (JNA runs
-   * {@code ldconfig -p} when it first loads one), starts the event loop and reads the host's
-   * cgroups. The agent calls it in the background as it starts, so a cold {@code up} does not wait
+   * {@code ldconfig -p} when it first loads one), starts the event loop, reads the host's
+   * cgroups and binds the spawn's calls. The agent calls it in the background as it starts, so a cold {@code up} does not wait
    * for it.
    */
   public void prepare() {
     EventLoop.shared();
     cgroups();
+    Spawner.prepare();
   }
 
   /** With a given view of the host's cgroups (tests: a host without them). */

@@ -25,6 +25,16 @@ final class Spawner {
 
   private Spawner() {}
 
+  /**
+   * Binds the spawn's calls ({@link SpawnCalls}'s initializer registers them all) and loads JNA's
+   * C strings and their memory, which the first spawn would otherwise do on a cold start's path:
+   * 2 to 23 ms of it in marks on one clock (the most when a start waited for the classes).
+   */
+  static void prepare() {
+    SpawnCalls.gettid();
+    new StringArray(new String[] {"stack"});
+  }
+
   /** What to start: {@code program} is an absolute path, {@code argv[0]} what the process is called. */
   record Command(String program, List<String> argv, Map<String, String> env, Path workdir) {}
 
