@@ -54,7 +54,7 @@ final class AgentCalls {
     }
   }
 
-  /** Prints {@code profile:} and progress events on stderr, one line per instance and step. */
+  /** Prints {@code profile:}, {@code note:} and progress events on stderr, one line per instance and step. */
   Consumer<Map<String, Object>> progress(Ansi ansi) {
     return e -> {
       Object type = e.get("event");
@@ -62,6 +62,8 @@ final class AgentCalls {
         String source = String.valueOf(e.get("source"));
         session.err().println("profile: " + e.get("profile")
             + ("given".equals(source) ? "" : " (" + ("running".equals(source) ? "the stack runs with it" : "default") + ")"));
+      } else if ("note".equals(type)) {
+        session.err().println("note: " + e.get("text"));
       } else if ("progress".equals(type)) {
         Object detail = e.get("detail");
         session.err().println(progressLine(String.valueOf(e.get("instance")), ansi.status(String.valueOf(e.get("status"))),

@@ -43,7 +43,10 @@ final class StatusRows {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("profile", ps.get("profile"));
     answer.put("count", rows.size());
-    answer.put("table", rows.isEmpty() ? "" : PsTable.render(rows, Boolean.TRUE.equals(args.get("all")), ansi, columns));
+    // names are prefixed with their stack for every stack (--all), and when one file runs two
+    // (its name: changed while the first ran): the rows of both would look alike otherwise
+    boolean withStack = Boolean.TRUE.equals(args.get("all")) || rows.stream().map(r -> r.get("stack")).distinct().count() > 1;
+    answer.put("table", rows.isEmpty() ? "" : PsTable.render(rows, withStack, ansi, columns));
     return answer;
   }
 

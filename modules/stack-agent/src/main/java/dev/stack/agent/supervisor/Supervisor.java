@@ -129,6 +129,7 @@ public final class Supervisor implements AutoCloseable {
     profileEvent.put("profile", profile);
     profileEvent.put("source", profileSource);
     events.accept(profileEvent);
+    noteOtherStacksOf(file, stack.name(), events);
     if (run == null) {
       run = new StackRun(stack, request, this::backend, logs, timer, workers, state::save);
     }
@@ -349,6 +350,23 @@ public final class Supervisor implements AutoCloseable {
   /** Loads the stack; a bad file throws StackFileException, which the server maps to exit 2. */
   static StackLoader.Loaded load(StackRequest r) {
     return StackLoader.load(new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(), r.sets(), r.env()));
+  }
+
+  /**
+   * Says which other stacks run from {@code file}: the file's {@code name:} was changed while they
+   * ran, so {@code up} starts a second stack beside them (as a renamed Compose project does), and
+   * the old one's services go on, now under a name the file no longer gives.
+   */
+  private void noteOtherStacksOf(String file, String name, Consumer<Map<String, Object>> events) {
+    for (StackRun other : runs.values()) {
+      if (other.request().file().equals(file) && !other.name().equals(name)) {
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("event", "note");
+        note.put("text", "stack " + other.name() + " runs from this file too, under the name it started with: "
+            + "'stack down' stops " + name + ", then a second 'stack down' stops " + other.name());
+        events.accept(note);
+      }
+    }
   }
 
   /**

@@ -45,6 +45,19 @@ class StatusRowsTest {
     assertSame(ps, StatusRows.table(ps, Map.of("all", false)), "ps --json asks without table");
   }
 
+  @Test
+  void rowsOfTwoStacksOfOneFileAreNamedWithTheirStack() {
+    // the file's name: was changed while its first stack ran: ps of the file shows both stacks
+    Map<String, Object> renamed = new java.util.LinkedHashMap<>(row("web", 4125));
+    renamed.put("stack", "shop2");
+    Map<String, Object> ps = Map.of("profile", "dev", "instances", List.of(row("web", 4123), renamed));
+    assertEquals(List.of(
+        "NAME       BACKEND  ID    STATUS  UPTIME  RESTARTS  CPU   MEM    PORTS",
+        "shop/web   native   4123  online  3m      1         2.5%  43.1M  8080",
+        "shop2/web  native   4125  online  3m      1         2.5%  43.1M  8080"),
+        List.of(((String) StatusRows.table(ps, Map.of("table", Map.of("columns", 80, "color", false))).get("table")).split("\n")));
+  }
+
   /** A running native instance of stack {@code shop}, without limits. */
   private static Map<String, Object> row(String name, int pid) {
     return PsRows.row(name, "native", Integer.toString(pid), "online", 185_000L, 1, 2.5, 45_200_000L,

@@ -149,6 +149,22 @@ class SupervisorTest {
   }
 
   @Test
+  void upOfAFileWhoseStackWasRenamedWhileItRanSaysTheOtherRunsOn() throws Exception {
+    supervisor.up(args(), events::add);
+    assertEquals(List.of(), notes(), "one stack of the file: nothing to say");
+    Files.writeString(file, Files.readString(file).replace("name: shop", "name: shop2"));
+    supervisor.up(args(), events::add);
+    assertEquals(List.of("stack shop runs from this file too, under the name it started with: 'stack down' stops"
+        + " shop2, then a second 'stack down' stops shop"), notes());
+  }
+
+  private List<Object> notes() {
+    List<Object> notes = events.stream().filter(e -> "note".equals(e.get("event"))).map(e -> e.get("text")).toList();
+    events.clear();
+    return notes;
+  }
+
+  @Test
   void downOfAFileWhoseStackWasRenamedStopsTheStackItNamesThenTheOther() throws Exception {
     supervisor.up(args(), events::add);
     Files.writeString(file, Files.readString(file).replace("name: shop", "name: shop2"));
