@@ -49,8 +49,8 @@ public final class NativeBackend implements Backend {
   /**
    * Does now what the first start would do otherwise: binds the C library (JNA runs
    * {@code ldconfig -p} when it first loads one), starts the event loop, reads the host's
-   * cgroups and binds the spawn's calls. The agent calls it in the background as it starts, so a cold {@code up} does not wait
-   * for it.
+   * cgroups and binds the spawn's calls. The agent calls it in the background as it starts, so a
+   * cold {@code up} does not wait for it.
    */
   public void prepare() {
     EventLoop.shared();

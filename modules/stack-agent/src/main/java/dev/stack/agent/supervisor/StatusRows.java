@@ -45,7 +45,8 @@ final class StatusRows {
     answer.put("count", rows.size());
     // names are prefixed with their stack for every stack (--all), and when one file runs two
     // (its name: changed while the first ran): the rows of both would look alike otherwise
-    boolean withStack = Boolean.TRUE.equals(args.get("all")) || rows.stream().map(r -> r.get("stack")).distinct().count() > 1;
+    boolean withStack = Boolean.TRUE.equals(args.get("all"))
+        || rows.stream().map(r -> r.get("stack")).distinct().count() > 1;
     answer.put("table", rows.isEmpty() ? "" : PsTable.render(rows, withStack, ansi, columns));
     return answer;
   }
