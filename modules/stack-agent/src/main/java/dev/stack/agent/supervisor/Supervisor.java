@@ -129,7 +129,7 @@ public final class Supervisor implements AutoCloseable {
     profileEvent.put("profile", profile);
     profileEvent.put("source", profileSource);
     events.accept(profileEvent);
-    noteOtherStacksOf(file, stack.name(), events);
+    noteOtherStacksOf(file, request.source(), stack.name(), events);
     if (run == null) {
       run = new StackRun(stack, request, this::backend, logs, timer, workers, state::save);
     }
@@ -357,13 +357,14 @@ public final class Supervisor implements AutoCloseable {
    * ran, so {@code up} starts a second stack beside them (as a renamed Compose project does), and
    * the old one's services go on, now under a name the file no longer gives.
    */
-  private void noteOtherStacksOf(String file, String name, Consumer<Map<String, Object>> events) {
+  private void noteOtherStacksOf(String file, String source, String name, Consumer<Map<String, Object>> events) {
+    String down = StackLoader.DEFAULT_FILE.equals(source) ? "stack down" : "stack -f " + source + " down";
     for (StackRun other : runs.values()) {
       if (other.request().file().equals(file) && !other.name().equals(name)) {
         Map<String, Object> note = new LinkedHashMap<>();
         note.put("event", "note");
-        note.put("text", "stack " + other.name() + " runs from this file too, under the name it started with: "
-            + "'stack down' stops " + name + ", then a second 'stack down' stops " + other.name());
+        note.put("text", "stack " + other.name() + " runs from this file too, under the name it started with: '"
+            + down + "' stops " + name + ", then a second '" + down + "' stops " + other.name());
         events.accept(note);
       }
     }

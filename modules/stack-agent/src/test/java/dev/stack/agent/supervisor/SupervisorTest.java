@@ -156,6 +156,9 @@ class SupervisorTest {
     supervisor.up(args(), events::add);
     assertEquals(List.of("stack shop runs from this file too, under the name it started with: 'stack down' stops"
         + " shop2, then a second 'stack down' stops shop"), notes());
+    supervisor.up(args("source", "deploy/stack.yaml"), events::add); // the file as -f named it
+    assertEquals(List.of("stack shop runs from this file too, under the name it started with: 'stack -f"
+        + " deploy/stack.yaml down' stops shop2, then a second 'stack -f deploy/stack.yaml down' stops shop"), notes());
   }
 
   private List<Object> notes() {
