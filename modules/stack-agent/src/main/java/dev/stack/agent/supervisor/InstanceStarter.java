@@ -6,7 +6,6 @@ import dev.stack.core.status.State;
 import dev.stack.model.Condition;
 import dev.stack.model.Service;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ final class InstanceStarter {
   private static UpFailure awaitDependencies(StackRun run, InstanceSupervisor sup, Instant deadline, StackRun.Events events)
       throws InterruptedException {
     for (Map.Entry<String, Condition> dep : sup.spec().service().dependsOn().entrySet()) {
-      for (InstanceSupervisor d : instancesOf(run, dep.getKey())) {
+      for (InstanceSupervisor d : run.select(List.of(dep.getKey()))) {
         String why = d.await(dep.getValue(), deadline);
         if (why != null) {
           String reason = "not started: it waits for " + d.id().displayName() + " to be " + dep.getValue().word()
@@ -100,15 +99,5 @@ final class InstanceStarter {
       }
     }
     return first;
-  }
-
-  private static List<InstanceSupervisor> instancesOf(StackRun run, String service) {
-    List<InstanceSupervisor> out = new ArrayList<>();
-    for (InstanceSupervisor s : run.instances()) {
-      if (s.id().service().equals(service)) {
-        out.add(s);
-      }
-    }
-    return out;
   }
 }

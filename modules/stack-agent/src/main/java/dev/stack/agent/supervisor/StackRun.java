@@ -270,7 +270,8 @@ final class StackRun {
     return bad;
   }
 
-  private List<InstanceSupervisor> select(Collection<String> services) {
+  /** The instances of the named services (all when empty), in the run's order. */
+  List<InstanceSupervisor> select(Collection<String> services) {
     List<InstanceSupervisor> out = new ArrayList<>();
     for (InstanceSupervisor s : instances()) {
       if (services.isEmpty() || services.contains(s.id().service())) {
