@@ -319,13 +319,7 @@ public final class Supervisor implements AutoCloseable {
    * {@code down} the other.
    */
   private StackRun byFile(Map<String, Object> args) {
-    String file = RequestArgs.str(args, "file");
-    List<StackRun> of = new ArrayList<>();
-    for (StackRun r : runs.values()) {
-      if (r.request().file().equals(file)) {
-        of.add(r);
-      }
-    }
+    List<StackRun> of = runsOf(RequestArgs.str(args, "file"));
     if (of.size() > 1) {
       StackRequest request = RequestArgs.stackRequest(args);
       try {
@@ -341,6 +335,17 @@ public final class Supervisor implements AutoCloseable {
       }
     }
     return of.isEmpty() ? null : of.get(0);
+  }
+
+  /** The runs of the stack file {@code file}: one, or more after its {@code name:} changed while one ran. */
+  private List<StackRun> runsOf(String file) {
+    List<StackRun> of = new ArrayList<>();
+    for (StackRun r : runs.values()) {
+      if (r.request().file().equals(file)) {
+        of.add(r);
+      }
+    }
+    return of;
   }
 
   private Backend backend(String name) {
@@ -359,8 +364,8 @@ public final class Supervisor implements AutoCloseable {
    */
   private void noteOtherStacksOf(String file, String source, String name, Consumer<Map<String, Object>> events) {
     String down = StackLoader.DEFAULT_FILE.equals(source) ? "stack down" : "stack -f " + source + " down";
-    for (StackRun other : runs.values()) {
-      if (other.request().file().equals(file) && !other.name().equals(name)) {
+    for (StackRun other : runsOf(file)) {
+      if (!other.name().equals(name)) {
         Map<String, Object> note = new LinkedHashMap<>();
         note.put("event", "note");
         note.put("text", "stack " + other.name() + " runs from this file too, under the name it started with: '"
