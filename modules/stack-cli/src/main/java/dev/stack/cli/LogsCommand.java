@@ -157,7 +157,7 @@ final class LogsCommand extends StackSubcommand {
     for (String s : services) {
       if (!known.contains(s)) {
         throw new StackFileException(new Problem(null, null, "no such service: " + s,
-            NearestName.didYouMean(s, known) + "services of " + named.name() + ": " + String.join(", ", known)));
+            NearestName.servicesHint(s, named.name(), known)));
       }
     }
   }

@@ -290,8 +290,7 @@ public final class Supervisor implements AutoCloseable {
   /** A service name the stack does not have: the names it has, and the one meant when one is close. */
   private static RequestException noSuchService(Stack stack, List<String> unknown) {
     return new RequestException("no such service: " + String.join(", ", unknown),
-        NearestName.didYouMean(unknown.get(0), stack.services().keySet()) + "services of " + stack.name() + ": "
-            + String.join(", ", stack.services().keySet()), 2);
+        NearestName.servicesHint(unknown.get(0), stack.name(), stack.services().keySet()), 2);
   }
 
   private StackRun required(Map<String, Object> args) throws RequestException {

@@ -32,6 +32,14 @@ public final class NearestName {
     return among(wrong, known).map(n -> "did you mean '" + n + "'? ").orElse("");
   }
 
+  /**
+   * The hint for a service name {@code stack} does not have, from the agent and the CLI alike:
+   * {@code did you mean 'worker'? services of shop: web, worker}.
+   */
+  public static String servicesHint(String wrong, String stack, Collection<String> services) {
+    return didYouMean(wrong, services) + "services of " + stack + ": " + String.join(", ", services);
+  }
+
   /** Levenshtein distance, counting a swap of two neighbours as one edit. */
   static int distance(String a, String b) {
     return dev.stack.model.load.Suggestions.distance(a, b);
