@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Replaces variable references in every string value of the tree (never in keys, and never in
@@ -57,6 +58,9 @@ public final class Interpolator {
     return out;
   }
 
+  /** Paths of argument lists a shell may read: command, entrypoint, an exec probe. */
+  private static final Pattern ARGV = Pattern.compile("\\.(command|entrypoint|exec)(\\[\\d+])?$");
+
   private static Node walk(Node node, String path, Map<String, String> variables, List<Problem> problems) {
     if (node instanceof MapNode map) {
       Map<String, MapNode.Entry> entries = new LinkedHashMap<>();
@@ -86,9 +90,15 @@ public final class Interpolator {
       }
       return new ScalarNode(s.mark(), r.text(), type, s.quoted());
     } catch (VariableExpansion.Failure f) {
-      problems.add(new Problem(markAt(s, f.offset), path.isEmpty() ? null : path, f.getMessage(), f.hint));
+      problems.add(new Problem(markAt(s, f.offset), path.isEmpty() ? null : path, f.getMessage(), hint(f, path)));
       return s;
     }
+  }
+
+  /** A command's '$' is often meant for the service's shell (Compose's rule, and ours: write $$). */
+  private static String hint(VariableExpansion.Failure f, String path) {
+    return f.escaped != null && ARGV.matcher(path).find()
+        ? f.hint + "; or " + f.escaped + " if the service's shell is to expand it" : f.hint;
   }
 
   private static Mark markAt(ScalarNode s, int offset) {

@@ -16,11 +16,18 @@ final class VariableExpansion {
     private static final long serialVersionUID = 1L;
     final int offset;
     final String hint;
+    /** For an unset variable, the reference written so that it is left to the service ($$NAME), else null. */
+    final String escaped;
 
     Failure(int offset, String message, String hint) {
+      this(offset, message, hint, null);
+    }
+
+    Failure(int offset, String message, String hint, String escaped) {
       super(message, null, false, false);
       this.offset = offset;
       this.hint = hint;
+      this.escaped = escaped;
     }
   }
 
@@ -70,7 +77,8 @@ final class VariableExpansion {
         topLevelReferences += top ? 1 : 0;
       } else if (c == '$' && isNameStart(next)) {
         int start = pos++;
-        out.append(lookup(name(), start, evaluate));
+        String name = name();
+        out.append(lookup(name, start, evaluate, "$$" + name));
         topLevelReferences += top ? 1 : 0;
       } else {
         // "$$" is one literal '$'; a '$' before anything else stays as written (a regex anchor, a price)
@@ -111,7 +119,7 @@ final class VariableExpansion {
     }
     if (op == '}') {
       pos++;
-      return lookup(name, open, evaluate);
+      return lookup(name, open, evaluate, "$${" + name + "}");
     }
     pos += colon ? 2 : 1;
     String value = variables.get(name);
@@ -129,10 +137,11 @@ final class VariableExpansion {
         "set it in the environment or in .env beside the stack file");
   }
 
-  private String lookup(String name, int start, boolean evaluate) {
+  /** {@code escaped}: the reference as written to leave it to the service. */
+  private String lookup(String name, int start, boolean evaluate, String escaped) {
     String value = variables.get(name);
     if (value == null && evaluate) {
-      throw new Failure(start, "variable '" + name + "' is not set", String.format(UNSET_HINT, name));
+      throw new Failure(start, "variable '" + name + "' is not set", String.format(UNSET_HINT, name), escaped);
     }
     return value == null ? "" : value;
   }

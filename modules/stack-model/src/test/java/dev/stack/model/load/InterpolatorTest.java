@@ -105,7 +105,7 @@ class InterpolatorTest {
         stack.yaml:3:25: error: services.api.image: variable 'VERSION' is not set
           hint: set it in the environment or in .env beside the stack file, or write ${VERSION:-default}
         stack.yaml:4:20: error: services.api.command[1]: variable 'ARG' is not set
-          hint: set it in the environment or in .env beside the stack file, or write ${ARG:-default}
+          hint: set it in the environment or in .env beside the stack file, or write ${ARG:-default}; or $${ARG} if the service's shell is to expand it
         stack.yaml:6:11: error: services.api.env.DB: variable 'DB_PASSWORD' is not set: set the database password
           hint: set it in the environment or in .env beside the stack file
         stack.yaml:7:10: error: services.api.env.E: variable 'EMPTY' is empty
@@ -121,6 +121,30 @@ class InterpolatorTest {
         stack.yaml:12:26: error: services.api.env.NESTED: variable 'ALSO_MISSING' is not set
           hint: set it in the environment or in .env beside the stack file, or write ${ALSO_MISSING:-default}""",
         problems(() -> Interpolator.apply(root, VARS)));
+  }
+
+  @Test
+  void anUnsetVariableInACommandIsShownHowToLeaveItToTheServicesShell() {
+    MapNode root = yaml("""
+        services:
+          worker:
+            command: [sh, -c, 'while true; do echo $i; done']
+            entrypoint: run ${MODE}
+            health: {exec: [sh, -c, 'test -f $READY']}
+            env: {N: $i}
+        """);
+    assertEquals("""
+        stack.yaml:3:23: error: services.worker.command[2]: variable 'i' is not set
+          hint: set it in the environment or in .env beside the stack file, or write ${i:-default}; or $$i if the service's shell is to expand it
+        stack.yaml:4:21: error: services.worker.entrypoint: variable 'MODE' is not set
+          hint: set it in the environment or in .env beside the stack file, or write ${MODE:-default}; or $${MODE} if the service's shell is to expand it
+        stack.yaml:5:29: error: services.worker.health.exec[2]: variable 'READY' is not set
+          hint: set it in the environment or in .env beside the stack file, or write ${READY:-default}; or $$READY if the service's shell is to expand it
+        stack.yaml:6:14: error: services.worker.env.N: variable 'i' is not set
+          hint: set it in the environment or in .env beside the stack file, or write ${i:-default}""",
+        problems(() -> Interpolator.apply(root, VARS)));
+    MapNode escaped = Interpolator.apply(yaml("command: [sh, -c, 'echo $$i $${i}']\n"), VARS);
+    assertEquals("echo $i ${i}", ((ScalarNode) ((dev.stack.model.yaml.SeqNode) escaped.get("command")).items().get(2)).value());
   }
 
   @Test
