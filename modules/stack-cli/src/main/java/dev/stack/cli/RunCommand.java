@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code stack run}: the same as {@code stack up --foreground}. */
-@Command(name = "run", description = {"Supervise the stack in this process, without the agent (same as up --foreground):",
-    "logs on stdout, Ctrl-C or SIGTERM stops every service; exits 1 when every service has failed."})
+@Command(name = "run", description = {"Supervise the stack in this process, without the agent (same as up --foreground).",
+    "Logs go to stdout; Ctrl-C or SIGTERM stops every service; exits 1 when every service has failed."})
 final class RunCommand extends StackSubcommand {
 
   @Mixin
