@@ -58,6 +58,65 @@ class ProbesTest {
     assertEquals("HTTP 503", bad.detail());
   }
 
+  /**
+   * A server that answers headers first and its body in pieces after {@code pauseMs}, then closes;
+   * {@code result} completes with null when every write went through, else with the write's error.
+   */
+  private static ServerSocket answerInPieces(long pauseMs, int pieces, java.util.concurrent.CompletableFuture<String> result)
+      throws IOException {
+    ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      try (java.net.Socket c = server.accept()) {
+        c.getInputStream().read(new byte[4096]);
+        java.io.OutputStream out = c.getOutputStream();
+        out.write("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.flush();
+        for (int i = 0; i < pieces; i++) {
+          Thread.sleep(pauseMs);
+          out.write(new byte[4096]);
+          out.flush();
+        }
+        result.complete(null);
+      } catch (IOException | InterruptedException e) {
+        result.complete(e.toString());
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return server;
+  }
+
+  @Test
+  void httpProbeReadsTheWholeAnswerSoTheServiceNeverSeesABrokenPipe() throws Exception {
+    var written = new java.util.concurrent.CompletableFuture<String>();
+    try (ServerSocket server = answerInPieces(50, 4, written)) {
+      ProbeResult r = new HttpProbe("127.0.0.1", server.getLocalPort(), "/").check(2000);
+      assertTrue(r.ok());
+      assertEquals("HTTP 200", r.detail());
+      // the probe closed only after the last piece: the service's writes all went through
+      assertEquals(null, written.get(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void httpProbeStopsReadingAnEndlessAnswerAtItsTimeoutAndTheStatusStands() throws Exception {
+    var written = new java.util.concurrent.CompletableFuture<String>();
+    try (ServerSocket server = answerInPieces(100, 1000, written)) {
+      ProbeResult r = new HttpProbe("127.0.0.1", server.getLocalPort(), "/").check(300);
+      assertTrue(r.ok());
+      assertEquals("HTTP 200", r.detail());
+    }
+  }
+
+  @Test
+  void httpProbeFailsWithTimedOutWhenNoAnswerComes() throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      ProbeResult r = new HttpProbe("127.0.0.1", silent.getLocalPort(), "/health").check(200);
+      assertFalse(r.ok());
+      assertEquals("GET /health: timed out", r.detail());
+    }
+  }
+
   @Test
   void tcpAndHttpProbesSayConnectionRefusedWhenNothingListens() throws IOException {
     int port;
