@@ -62,11 +62,21 @@ final class DiffCommand extends StackSubcommand {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "diff takes two profiles (stack diff dev prod), or none to compare with what runs");
     }
-    StackLoader.Loaded from = options().load(session(), profiles.get(0));
-    StackLoader.Loaded to = options().load(session(), profiles.get(1));
+    StackLoader.Loaded from = load(profiles.get(0));
+    StackLoader.Loaded to = load(profiles.get(1));
     ProfileDiff d = ProfileDiff.compare(from.stack(), to.stack(), capabilities());
     session().out().print(json ? DiffJson.render(d) + "\n" : new DiffText(verbose, palette()).render(d));
     return d.hasDifferences() ? 1 : 0;
+  }
+
+  /** The stack under {@code profile}; its problems end with which of the two profiles has them. */
+  private StackLoader.Loaded load(String profile) {
+    try {
+      return options().load(session(), profile);
+    } catch (StackFileException e) {
+      throw options().invalidUnder(session(), e.problems(), List.of(profile), "diff compares two valid profiles: fix it for "
+          + profile + " (a profile can set what it needs, e.g. an image, in profiles/" + profile + ".yaml)");
+    }
   }
 
   private int againstRunning() throws AgentCalls.AgentFailure {

@@ -1,5 +1,7 @@
 package dev.stack.cli;
 
+import dev.stack.model.Problem;
+import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,5 +69,15 @@ public final class StackOptions {
   /** Loads the stack for the chosen profile. */
   public StackLoader.Loaded load(Session session) {
     return load(session, profile());
+  }
+
+  /**
+   * {@code problems} followed by one line naming the profiles they were found under, for commands
+   * that load more than one profile (so the user knows which one to fix).
+   */
+  StackFileException invalidUnder(Session session, List<Problem> problems, List<String> profiles, String hint) {
+    List<Problem> all = new ArrayList<>(problems);
+    all.add(new Problem(null, null, fileName(session) + " is invalid under profile " + String.join(", ", profiles), hint));
+    return new StackFileException(all);
   }
 }

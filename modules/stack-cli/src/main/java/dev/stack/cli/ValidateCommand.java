@@ -24,11 +24,15 @@ final class ValidateCommand extends StackSubcommand {
   @Override
   public Integer call() {
     StackLoader.Loaded loaded = options().load(session());
+    String file = options().fileName(session());
     if (allProfiles) {
       checkOtherProfiles(loaded);
+      session().out().println(file + ": ok (" + services(loaded) + ", every profile: " + String.join(", ", loaded.profiles()) + ")");
+      return ExitCode.OK;
     }
-    session().out().println(options().fileName(session()) + ": ok (" + services(loaded) + ", profiles: "
-        + String.join(", ", loaded.profiles()) + ")");
+    List<String> others = loaded.profiles().stream().filter(p -> !p.equals(loaded.profile().name())).toList();
+    session().out().println(file + ": ok (" + services(loaded) + ", profile " + loaded.profile().name()
+        + (others.isEmpty() ? ")" : "; not checked: " + String.join(", ", others) + ", see --all-profiles)"));
     return ExitCode.OK;
   }
 
@@ -52,9 +56,7 @@ final class ValidateCommand extends StackSubcommand {
       }
     }
     if (!failed.isEmpty()) {
-      problems.add(new Problem(null, null, options().fileName(session()) + " is invalid under profile "
-          + String.join(", ", failed), "it is valid under " + first.profile().name()));
-      throw new StackFileException(problems);
+      throw options().invalidUnder(session(), problems, failed, "it is valid under " + first.profile().name());
     }
   }
 

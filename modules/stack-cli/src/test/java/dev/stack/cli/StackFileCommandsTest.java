@@ -78,7 +78,7 @@ class StackFileCommandsTest {
   void validateSaysOkInOneLine() {
     CliRun run = stack("-f", file.toString(), "validate");
     assertEquals(0, run.code(), run.err());
-    assertEquals(file + ": ok (1 service, profiles: dev, prod)\n", run.out());
+    assertEquals(file + ": ok (1 service, profile dev; not checked: prod, see --all-profiles)\n", run.out());
     assertEquals("", run.err());
   }
 
@@ -86,7 +86,9 @@ class StackFileCommandsTest {
   void validateAllProfilesChecksEveryProfile() {
     CliRun run = stack("-f", file.toString(), "validate", "--all-profiles");
     assertEquals(0, run.code(), run.err());
-    assertEquals(file + ": ok (1 service, profiles: dev, prod)\n", run.out());
+    assertEquals(file + ": ok (1 service, every profile: dev, prod)\n", run.out());
+    assertEquals(file + ": ok (1 service, profile prod; not checked: dev, see --all-profiles)\n",
+        stack("-f", file.toString(), "--profile", "prod", "validate").out());
   }
 
   @Test
@@ -100,6 +102,18 @@ class StackFileCommandsTest {
         run.err());
     assertTrue(run.err().endsWith("error: " + file + " is invalid under profile prod\n  hint: it is valid under dev\n"),
         run.err());
+  }
+
+  @Test
+  void diffOfTwoProfilesNamesTheOneTheFileIsInvalidUnder() throws IOException {
+    Files.writeString(file, STACK.replace("    image: example/api:1\n", ""));
+    CliRun run = stack("-f", file.toString(), "diff", "dev", "prod");
+    assertEquals(2, run.code());
+    assertEquals("", run.out());
+    assertTrue(run.err().startsWith(file + ":2:3: error: services.api: a docker service needs an image or a build\n"),
+        run.err());
+    assertTrue(run.err().endsWith("error: " + file + " is invalid under profile prod\n  hint: diff compares two valid"
+        + " profiles: fix it for prod (a profile can set what it needs, e.g. an image, in profiles/prod.yaml)\n"), run.err());
   }
 
   @Test
