@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class NativeRunning implements Running {
 
-  static final String READOPTED = "exit code unknown: re-adopted process";
+  static final String READOPTED = "re-adopted process"; // not our child: its exit code cannot be read
   /** How long {@link #stop} waits for the output to drain once every process is gone. */
   private static final long DRAIN_MS = 2000;
   /** How long an ended instance's cgroup stays before it is removed (a restart keeps it). */

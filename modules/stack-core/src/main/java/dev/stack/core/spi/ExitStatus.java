@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param signal the signal that killed it ({@code KILL}), or null
  * @param at when the end was seen
  * @param reason a short human reason when stack caused or saw something special
- *     ({@code "memory limit 256m exceeded"}, {@code "exit code unknown: re-adopted process"}), or null
+ *     ({@code "memory limit 256m exceeded"}, {@code "re-adopted process"}), or null
  */
 public record ExitStatus(Integer code, String signal, Instant at, String reason) {
 
