@@ -7,8 +7,10 @@ import dev.stack.model.Condition;
 import dev.stack.model.Service;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -83,6 +85,39 @@ final class InstanceStarter {
           sup.notStarted(reason);
           events.accept(StackRun.event(sup.id().displayName(), "not started", d.id().displayName() + " " + why));
           return new UpFailure(sup.id().displayName(), reason, d.recentLines());
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * For {@code start} and {@code restart}: the first instance to be started whose dependency, not
+   * started by the same command, will not meet its condition by itself (stopped on purpose, exited,
+   * errored); null when there is none. Checked before anything is stopped, so that {@code restart
+   * api} with its database stopped leaves api running instead of stopping it for good.
+   */
+  static UpFailure blockedDependency(StackRun run, List<InstanceSupervisor> targets, boolean restart) {
+    Set<String> starting = new HashSet<>();
+    targets.forEach(t -> starting.add(t.id().service()));
+    for (InstanceSupervisor sup : targets) {
+      if (!restart && sup.state().active()) {
+        continue; // start of a running instance has nothing to do
+      }
+      for (Map.Entry<String, Condition> dep : sup.spec().service().dependsOn().entrySet()) {
+        if (starting.contains(dep.getKey())) {
+          continue;
+        }
+        for (InstanceSupervisor d : run.select(List.of(dep.getKey()))) {
+          String why = d.verdict(dep.getValue());
+          if (why != null && !why.isEmpty()) {
+            String name = d.id().displayName();
+            return new UpFailure(sup.id().displayName(), "not " + (restart ? "restarted" : "started") + ": it waits for "
+                + name + " to be " + dep.getValue().word() + ", but " + name + " " + why, List.of(),
+                "start " + dep.getKey() + " first ('stack start " + dep.getKey() + "'), or run 'stack up "
+                + sup.id().service() + "', which starts what it depends on" + (restart ? "; " + sup.id().displayName()
+                + " was left as it was" : ""));
+          }
         }
       }
     }

@@ -409,6 +409,11 @@ final class InstanceSupervisor {
     }
   }
 
+  /** Whether the instance meets {@code condition} now: null met, "" not yet, else why it never will by itself. */
+  synchronized String verdict(Condition condition) {
+    return readiness().verdict(condition);
+  }
+
   private Readiness readiness() {
     HealthMonitor monitor = monitor();
     String probe = null;

@@ -244,6 +244,10 @@ final class StackRun {
   UpFailure start(Collection<String> services, Duration waitTimeout, Events events, boolean restart) {
     synchronized (operation) {
       List<InstanceSupervisor> targets = select(services);
+      UpFailure blocked = InstanceStarter.blockedDependency(this, targets, restart);
+      if (blocked != null) {
+        return blocked; // before anything is stopped: a restart that cannot start again stops nothing
+      }
       if (restart) {
         InstanceStopper.stopAll(targets, events, workers);
       }

@@ -10,13 +10,18 @@ import java.util.List;
  * @param instance the instance that failed ({@code api}, {@code api-2})
  * @param reason one line: why
  * @param lastLines its last log lines (at most 20)
+ * @param hint what to do, or null for the default (its last lines, or where its logs are)
  */
-record UpFailure(String instance, String reason, List<String> lastLines) {
+record UpFailure(String instance, String reason, List<String> lastLines, String hint) {
+
+  UpFailure(String instance, String reason, List<String> lastLines) {
+    this(instance, reason, lastLines, null);
+  }
 
   /** What the user sees when an instance did not come up: the reason, then its last lines. */
   RequestException toRequestException() {
-    return new RequestException(instance + ": " + reason,
-        lastLines.isEmpty() ? "see 'stack logs " + serviceOf(instance) + "'"
+    return new RequestException(instance + ": " + reason, hint != null ? hint
+        : lastLines.isEmpty() ? "see 'stack logs " + serviceOf(instance) + "'"
             : "last lines of " + instance + ":\n    " + String.join("\n    ", lastLines), 1);
   }
 

@@ -267,6 +267,39 @@ class StackRunTest {
   }
 
   @Test
+  void restartOfAServiceWhoseDependencyIsStoppedIsRefusedAndLeavesItRunning() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
+    assertNull(up(run, run.stack()));
+    run.stop(List.of("db"), events::add);
+    events.clear();
+    UpFailure f = run.start(List.of("api"), Duration.ofSeconds(5), events::add, true);
+    assertNotNull(f);
+    assertEquals("api: not restarted: it waits for db to be started, but db was stopped", f.instance() + ": " + f.reason());
+    assertEquals("start db first ('stack start db'), or run 'stack up api', which starts what it depends on; api was left as"
+        + " it was", f.toRequestException().hint());
+    assertEquals(State.ONLINE, run.get("api").state());
+    assertEquals(1, backend.starts("api"));
+    assertTrue(statuses("api").isEmpty(), events.toString()); // not stopped, not started
+    // restarting both works: db is started by the same command
+    assertNull(run.start(List.of("db", "api"), Duration.ofSeconds(5), events::add, true));
+    assertEquals(2, backend.starts("api"));
+    assertEquals(State.ONLINE, run.get("db").state());
+  }
+
+  @Test
+  void startOfAStoppedServiceWhoseDependencyIsStoppedSaysWhatToStartFirst() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
+    assertNull(up(run, run.stack()));
+    run.stop(List.of(), events::add);
+    UpFailure f = run.start(List.of("api"), Duration.ofSeconds(5), events::add, false);
+    assertNotNull(f);
+    assertEquals("not started: it waits for db to be started, but db was stopped", f.reason());
+    assertEquals("start db first ('stack start db'), or run 'stack up api', which starts what it depends on",
+        f.toRequestException().hint());
+    assertEquals(State.STOPPED, run.get("api").state());
+  }
+
+  @Test
   void aFailedStopDoesNotHoldBackWhatItDependsOn() throws Exception {
     StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
     assertNull(up(run, run.stack()));
