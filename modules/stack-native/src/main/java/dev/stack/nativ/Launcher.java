@@ -97,9 +97,9 @@ final class Launcher {
    * a file without execute permission.
    */
   static BackendException notRunnable(String service, String program, Path workdir) {
-    String where = "error: services." + service + ".command: ";
+    String where = "services." + service + ".command: ";
     if (!program.contains("/")) {
-      return new BackendException(where + "command not found: " + program, "it is looked up on the service's PATH", false);
+      return new BackendException(where + "command not found: " + program, "it is looked up on the PATH 'stack up' ran with: fix the name, or give its path", false);
     }
     Path p = workdir.resolve(program);
     if (Files.isDirectory(p)) {

@@ -41,15 +41,15 @@ class LauncherTest {
   void saysWhyACommandCannotRun(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("run.sh"), "echo hi\n");
     Files.createDirectory(dir.resolve("bin"));
-    assertEquals(List.of("error: services.api.command: command not found: no-such-xyz", "it is looked up on the service's PATH"),
+    assertEquals(List.of("services.api.command: command not found: no-such-xyz", "it is looked up on the PATH 'stack up' ran with: fix the name, or give its path"),
         why(Launcher.notRunnable("api", "no-such-xyz", dir)));
-    assertEquals(List.of("error: services.api.command: command not found: ./no/such", "no such file: " + dir.resolve("./no/such")
+    assertEquals(List.of("services.api.command: command not found: ./no/such", "no such file: " + dir.resolve("./no/such")
         + " (the path is relative to the workdir)"), why(Launcher.notRunnable("api", "./no/such", dir)));
-    assertEquals(List.of("error: services.api.command: command not found: /no/such/bin", "no such file"),
+    assertEquals(List.of("services.api.command: command not found: /no/such/bin", "no such file"),
         why(Launcher.notRunnable("api", "/no/such/bin", dir)));
-    assertEquals(List.of("error: services.api.command: not executable: ./run.sh", "make it executable (chmod +x "
+    assertEquals(List.of("services.api.command: not executable: ./run.sh", "make it executable (chmod +x "
         + dir.resolve("./run.sh") + "), or name its interpreter first, e.g. [sh, ./run.sh]"), why(Launcher.notRunnable("api", "./run.sh", dir)));
-    assertEquals("error: services.api.command: a folder, not a program: bin/", Launcher.notRunnable("api", "bin/", dir).getMessage());
+    assertEquals("services.api.command: a folder, not a program: bin/", Launcher.notRunnable("api", "bin/", dir).getMessage());
   }
 
   private static List<String> why(BackendException e) {

@@ -50,7 +50,8 @@ final class InstanceStarter {
         events.accept(StackRun.event(sup.id().displayName(), "starting", null));
         if (!sup.start()) {
           events.accept(StackRun.event(sup.id().displayName(), "failed", sup.lastError()));
-          return new UpFailure(sup.id().displayName(), "could not start: " + sup.lastError(), sup.recentLines());
+          return new UpFailure(sup.id().displayName(), "could not start: " + sup.lastErrorReason(), sup.recentLines(),
+              sup.lastErrorHint());
         }
       }
       Condition ready = service.health() != null ? Condition.HEALTHY : Condition.STARTED;

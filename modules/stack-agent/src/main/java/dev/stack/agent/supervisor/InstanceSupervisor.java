@@ -52,7 +52,9 @@ final class InstanceSupervisor {
   private long generation;
   private Instant startedAt;
   private ExitStatus lastExit;
+  /** Why the last start failed, and what to do about it (the backend's hint); null when it did not. */
   private String lastError;
+  private String lastErrorHint;
   /** The current or last run's watch, or null before the first run. */
   private RunWatch watch;
   private ScheduledFuture<?> pendingStart;
@@ -117,9 +119,19 @@ final class InstanceSupervisor {
     return lastExit;
   }
 
-  /** Why the last start failed, or null. */
+  /** Why the last start failed, with what to do about it in brackets, or null. */
   synchronized String lastError() {
+    return lastError == null || lastErrorHint == null ? lastError : lastError + " (" + lastErrorHint + ")";
+  }
+
+  /** Why the last start failed, or null. */
+  synchronized String lastErrorReason() {
     return lastError;
+  }
+
+  /** What to do about the last failed start, or null. */
+  synchronized String lastErrorHint() {
+    return lastErrorHint;
   }
 
   synchronized List<RestartRecord> history() {
@@ -155,6 +167,7 @@ final class InstanceSupervisor {
     if (running == null) {
       state = State.EXITED;
       lastError = reason;
+      lastErrorHint = null;
       notifyAll();
     }
   }
@@ -187,7 +200,8 @@ final class InstanceSupervisor {
       try {
         r = backend.start(spec, output);
       } catch (BackendException | RuntimeException e) {
-        lastError = e.getMessage() + (e instanceof BackendException b && b.hint() != null ? " (" + b.hint() + ")" : "");
+        lastError = e.getMessage();
+        lastErrorHint = e instanceof BackendException b ? b.hint() : null;
         state = State.EXITED;
         lastExit = new ExitStatus(null, null, Instant.now(), "could not start: " + e.getMessage());
         notifyAll();
@@ -197,6 +211,7 @@ final class InstanceSupervisor {
       running = r;
       startedAt = Instant.now();
       lastError = null;
+      lastErrorHint = null;
       state = State.ONLINE;
       watch(r, gen);
       notifyAll();
@@ -422,7 +437,7 @@ final class InstanceSupervisor {
       probe = h.isEmpty() ? "no probe has run" : h.get(h.size() - 1).detail();
     }
     int crashes = (backendRestarts ? tracker.restarts() : tracker.unstableRestarts()) + 1;
-    return new Readiness(state, health(), lastError, lastExit, crashes, probe);
+    return new Readiness(state, health(), lastError(), lastExit, crashes, probe);
   }
 
   /** The handle to persist, or null when not running. */

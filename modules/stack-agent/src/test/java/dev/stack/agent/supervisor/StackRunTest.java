@@ -204,10 +204,14 @@ class StackRunTest {
     backend.behaviours.put("db", new FakeBackend.Behaviour(
         new BackendException("port 5432 is in use", "stop what uses it", true), null));
     Stack s = stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null));
-    UpFailure f = up(run(s), s);
+    StackRun run = run(s);
+    UpFailure f = up(run, s);
     assertNotNull(f);
     assertEquals("db", f.instance());
-    assertEquals("could not start: port 5432 is in use (stop what uses it)", f.reason());
+    assertEquals("could not start: port 5432 is in use", f.reason());
+    // the backend's hint is the error's hint (a start that failed left no logs to look at)
+    assertEquals("stop what uses it", f.toRequestException().hint());
+    assertEquals("port 5432 is in use (stop what uses it)", run.get("db").lastError()); // as ps and describe show it
     assertEquals(0, backend.started.stream().filter(r -> r.spec.id().service().equals("api")).count());
   }
 
