@@ -5,6 +5,7 @@ import dev.stack.core.address.Addresses;
 import dev.stack.core.spi.Backend;
 import dev.stack.core.spi.LogSink;
 import dev.stack.model.Canonical;
+import dev.stack.model.Problem;
 import dev.stack.model.Stack;
 import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
@@ -108,7 +109,12 @@ public final class Supervisor implements AutoCloseable {
       profileSource = existing != null ? "running" : "default";
     }
     StackRequest request = RequestArgs.stackRequest(args).withProfile(profile);
-    StackLoader.Loaded loaded = load(request);
+    StackLoader.Loaded loaded;
+    try {
+      loaded = load(request);
+    } catch (StackFileException e) {
+      throw "default".equals(profileSource) ? validUnderAnother(request, e) : e;
+    }
     Stack stack = loaded.stack();
     StackRun run = runs.get(stack.name());
     if (run != null && !run.request().file().equals(file)) {
@@ -351,6 +357,28 @@ public final class Supervisor implements AutoCloseable {
     return backends.apply(name);
   }
 
+  /**
+   * A file that {@code up} could not load under the default profile, and that loads under another:
+   * its problems, then which profile it is meant for (after a {@code down} of a stack that ran with
+   * {@code --profile prod}, a plain {@code up} tries dev).
+   */
+  private static StackFileException validUnderAnother(StackRequest r, StackFileException e) {
+    List<String> valid = StackLoader.otherValidProfiles(new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(),
+        r.sets(), r.env()));
+    if (valid.isEmpty()) {
+      return e;
+    }
+    List<Problem> problems = new ArrayList<>(e.problems());
+    problems.add(new Problem(null, null, r.source() + " is invalid under profile " + r.profile() + " (the default)",
+        "it is valid under " + String.join(", ", valid) + ": run '" + command(r.source(), "up --profile " + valid.get(0)) + "'"));
+    return new StackFileException(problems);
+  }
+
+  /** A command line for the stack file the user named {@code source}: {@code stack -f FILE ...} unless it is stack.yaml. */
+  private static String command(String source, String rest) {
+    return (StackLoader.DEFAULT_FILE.equals(source) ? "stack " : "stack -f " + source + " ") + rest;
+  }
+
   /** Loads the stack; a bad file throws StackFileException, which the server maps to exit 2. */
   static StackLoader.Loaded load(StackRequest r) {
     return StackLoader.load(new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(), r.sets(), r.env()));
@@ -362,7 +390,7 @@ public final class Supervisor implements AutoCloseable {
    * the old one's services go on, now under a name the file no longer gives.
    */
   private void noteOtherStacksOf(String file, String source, String name, Consumer<Map<String, Object>> events) {
-    String down = StackLoader.DEFAULT_FILE.equals(source) ? "stack down" : "stack -f " + source + " down";
+    String down = command(source, "down");
     for (StackRun other : runsOf(file)) {
       if (!other.name().equals(name)) {
         Map<String, Object> note = new LinkedHashMap<>();

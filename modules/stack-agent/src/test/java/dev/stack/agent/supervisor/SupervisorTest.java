@@ -1,6 +1,7 @@
 package dev.stack.agent.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -206,6 +207,28 @@ class SupervisorTest {
     supervisor.down(args(), events::add);
     assertEquals(Map.of("stack", "shop", "stopped", 0), supervisor.down(args("volumes", "true"), events::add));
     assertEquals(List.of("shop: volume shop_data"), removed());
+  }
+
+  @Test
+  void upWithoutAProfileOfAFileValidOnlyUnderAnotherSaysWhichToGive() throws Exception {
+    Files.writeString(file, """
+        name: shop
+        services:
+          db: {image: "stack-busybox:1"}
+        """);
+    StackFileException e = assertThrows(StackFileException.class, () -> supervisor.up(args(), events::add));
+    assertEquals("""
+        stack.yaml:3:3: error: services.db: a native service needs a command
+          hint: add command: [prog, args...], or run it with backend: docker
+        error: stack.yaml is invalid under profile dev (the default)
+          hint: it is valid under prod: run 'stack up --profile prod'""", e.getMessage());
+    // a profile given is what the user meant: its problems alone
+    e = assertThrows(StackFileException.class, () -> supervisor.up(args("profile", "dev"), events::add));
+    assertFalse(e.getMessage().contains("valid under"), e.getMessage());
+    // invalid under every profile: nothing to suggest
+    Files.writeString(file, "services: {db: {}}\n");
+    e = assertThrows(StackFileException.class, () -> supervisor.up(args(), events::add));
+    assertFalse(e.getMessage().contains("valid under"), e.getMessage());
   }
 
   @Test

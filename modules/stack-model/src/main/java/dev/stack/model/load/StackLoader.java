@@ -7,6 +7,7 @@ import dev.stack.model.yaml.MapNode;
 import dev.stack.model.yaml.Node;
 import dev.stack.model.yaml.YamlReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +72,35 @@ public final class StackLoader {
     tree = Interpolator.apply(tree, variables(dir, request.environment()));
     Stack stack = StackBinder.bind(tree, new BindContext(file, request.source(), defaultName(dir), profile));
     return new Loaded(stack, profile, catalog.names());
+  }
+
+  /**
+   * The profiles other than the request's under which the file loads, in the catalog's order: for
+   * an error that can say "it is valid under prod". Empty when the file itself does not read.
+   */
+  public static List<String> otherValidProfiles(Request request) {
+    List<String> valid = new ArrayList<>();
+    try {
+      Node rootNode = YamlReader.read(request.file().toAbsolutePath().normalize(), request.source());
+      if (!(rootNode instanceof MapNode root)) {
+        return valid;
+      }
+      Path dir = request.file().toAbsolutePath().normalize().getParent();
+      for (String name : ProfileCatalog.discover(root, dir, request.source()).names()) {
+        if (name.equals(request.profile())) {
+          continue;
+        }
+        try {
+          load(new Request(request.file(), request.source(), name, request.sets(), request.environment()));
+          valid.add(name);
+        } catch (StackFileException e) {
+          // not under this one either
+        }
+      }
+    } catch (StackFileException e) {
+      // the file does not read, or its profiles do not: nothing to suggest
+    }
+    return valid;
   }
 
   /** {@code .env} beside the stack file, overridden by the process environment. */
