@@ -38,12 +38,12 @@ final class Launcher {
    */
   Spawner.Command build(InstanceSpec spec, Optional<InstanceCgroup> joinFirst) throws BackendException {
     if (spec.argv().isEmpty()) {
-      throw new BackendException("error: services." + spec.id().service() + ": no command to run",
+      throw new BackendException("services." + spec.id().service() + ": no command to run",
           "set command: for the native backend", false);
     }
     Path given = Path.of(spec.workdir() == null ? System.getProperty("user.dir") : spec.workdir());
     if (!Files.isDirectory(given)) {
-      throw new BackendException("error: services." + spec.id().service() + ".workdir: no such folder: " + given,
+      throw new BackendException("services." + spec.id().service() + ".workdir: no such folder: " + given,
           null, false);
     }
     Path workdir = given.toAbsolutePath();
@@ -74,17 +74,17 @@ final class Launcher {
     }
     String where = "services." + spec.id().service() + ".user";
     UserEntry u = UserEntry.resolve(user).orElseThrow(() -> new BackendException(
-        "error: " + where + ": no user \"" + user + "\" on this host", null, false));
+        where + ": no user \"" + user + "\" on this host", null, false));
     int euid = LibC.INSTANCE.geteuid();
     if (euid == u.uid()) {
       return "";
     }
     if (euid != 0) {
-      throw new BackendException("error: " + where + ": running as user \"" + user + "\" needs root; the agent runs as uid " + euid,
+      throw new BackendException(where + ": running as user \"" + user + "\" needs root; the agent runs as uid " + euid,
           "remove user: for the native backend, or run it on docker", false);
     }
     if (setpriv == null) {
-      throw new BackendException("error: " + where + ": switching user needs setpriv (util-linux) on PATH", "install util-linux", false);
+      throw new BackendException(where + ": switching user needs setpriv (util-linux) on PATH", "install util-linux", false);
     }
     return quote(setpriv) + " --reuid=" + u.uid() + " --regid=" + u.gid()
         + (u.name() != null ? " --init-groups" : " --clear-groups") + " -- ";

@@ -117,7 +117,7 @@ public final class NativeBackend implements Backend {
       pipes = OutputPipes.prepare(spec.runDir(), true, holder);
     } catch (IOException e) {
       cgroup.ifPresent(c -> cgroups().release(c, true));
-      throw new BackendException("error: " + name + ": cannot create its output FIFOs: " + e.getMessage(), null, false, e);
+      throw new BackendException(name + ": cannot create its output FIFOs: " + e.getMessage(), null, false, e);
     }
     int pid;
     try {
@@ -128,14 +128,14 @@ public final class NativeBackend implements Backend {
       if (e instanceof BackendException be) {
         throw be;
       }
-      throw new BackendException("error: " + name + ": cannot start: " + e.getMessage(), null, true, e);
+      throw new BackendException(name + ": cannot start: " + e.getMessage(), null, true, e);
     }
     try {
       // only now: the spawn does not wait for the readers to start, the output waits in the pipes
       pipes.read(spec.id(), logs);
     } catch (IOException | RuntimeException e) {
       abandon(pid, cgroup, pipes);
-      throw new BackendException("error: " + name + ": cannot read its output FIFOs: " + e.getMessage(), null, false, e);
+      throw new BackendException(name + ": cannot read its output FIFOs: " + e.getMessage(), null, false, e);
     }
     // a process that already ended has no stat any more: its handle cannot be recovered, nor needs to be
     long start = ProcStat.read(pid).map(ProcStat::startTicks).orElse(-1L);

@@ -162,7 +162,7 @@ public final class NativeRunning implements Running {
         killed = true;
         killDeadline = now + TimeUnit.SECONDS.toNanos(5);
       } else if (killed && now >= killDeadline) {
-        throw new BackendException("error: " + spec.id().displayName() + ": processes survived SIGKILL: "
+        throw new BackendException(spec.id().displayName() + ": processes survived SIGKILL: "
             + left.stream().map(p -> p.pid() + " (state " + p.state() + ")").toList(), "they may be stuck in the kernel (state D)", true);
       }
       sleep(POLL_MS);
@@ -179,9 +179,9 @@ public final class NativeRunning implements Running {
       return status;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BackendException("error: interrupted while stopping " + spec.id().displayName(), null, true, e);
+      throw new BackendException("interrupted while stopping " + spec.id().displayName(), null, true, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new BackendException("error: " + spec.id().displayName() + ": no process left but its end was not seen", null, true, e);
+      throw new BackendException(spec.id().displayName() + ": no process left but its end was not seen", null, true, e);
     }
   }
 
@@ -248,7 +248,7 @@ public final class NativeRunning implements Running {
     try {
       return Signals.number(signal);
     } catch (IllegalArgumentException e) {
-      throw new BackendException("error: " + e.getMessage(), null, false);
+      throw new BackendException(e.getMessage(), null, false);
     }
   }
 
@@ -257,7 +257,7 @@ public final class NativeRunning implements Running {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new BackendException("error: interrupted", null, true, e);
+      throw new BackendException("interrupted", null, true, e);
     }
   }
 }

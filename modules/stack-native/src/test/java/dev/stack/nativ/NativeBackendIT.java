@@ -136,7 +136,7 @@ class NativeBackendIT extends ProcessTest {
     r.signal("USR1");
     await().atMost(Duration.ofSeconds(5)).until(() -> sink.lines(Stream.OUT).contains("got USR1"));
     BackendException e = assertThrows(BackendException.class, () -> r.signal("BOGUS"));
-    assertTrue(e.getMessage().startsWith("error: unknown signal \"BOGUS\""), e.getMessage());
+    assertTrue(e.getMessage().startsWith("unknown signal \"BOGUS\""), e.getMessage());
   }
 
   @Test
