@@ -37,6 +37,15 @@ public record Port(String hostIp, int hostPort, int hostPortEnd, int containerPo
     return hostPort != 0;
   }
 
+  /**
+   * The port instance {@code index} (from 1) of a service binds for this entry: replicas of a
+   * native service each take theirs of a range (replica 2 of {@code 9100-9102} binds 9101); a
+   * single port is every instance's.
+   */
+  public int instancePort(int index) {
+    return containerPort + (count() > 1 ? index - 1 : 0);
+  }
+
   /** How many ports this entry covers. */
   public int count() {
     return containerPortEnd - containerPort + 1;

@@ -58,6 +58,20 @@ public final class NativeBackend implements Backend {
     Spawner.prepare();
   }
 
+  /**
+   * Before an {@code up}, {@code start} or {@code restart} starts the instance (what it replaces is
+   * stopped by then): its ports must be free. Not checked on a crash's restart, which goes on as its
+   * restart policy says.
+   */
+  @Override
+  public void prepare(InstanceSpec spec, java.util.function.Consumer<String> progress) throws BackendException {
+    Optional<String> busy = BusyPorts.firstBusy(spec);
+    if (busy.isPresent()) {
+      throw new BackendException(busy.get(), "stop what uses it, or give services." + spec.id().service()
+          + ".ports another port", true);
+    }
+  }
+
   /** With a given view of the host's cgroups (tests: a host without them). */
   NativeBackend(FifoHolder holder, CgroupHost cgroups) {
     this.holder = new QueuedFifoHolder(holder);

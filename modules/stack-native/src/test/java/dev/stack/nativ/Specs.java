@@ -3,6 +3,7 @@ package dev.stack.nativ;
 import dev.stack.core.spi.InstanceId;
 import dev.stack.core.spi.InstanceSpec;
 import dev.stack.model.ByteSize;
+import dev.stack.model.Port;
 import dev.stack.model.Resources;
 import dev.stack.model.Service;
 import java.io.IOException;
@@ -23,6 +24,8 @@ final class Specs {
   private String workdir = "/";
   private String user;
   private Resources resources = Resources.NONE;
+  private List<Port> ports = List.of();
+  private int index = 1;
 
   Specs(Path root) {
     this.root = root;
@@ -47,6 +50,13 @@ final class Specs {
     return resources(new Resources(ByteSize.ofMegabytes(Long.parseLong(megabytes)), null, null));
   }
 
+  /** The service's ports, and which replica the spec is of. */
+  Specs ports(List<Port> ports, int index) {
+    this.ports = ports;
+    this.index = index;
+    return this;
+  }
+
   Specs resources(Resources resources) {
     this.resources = resources;
     return this;
@@ -58,9 +68,9 @@ final class Specs {
 
   InstanceSpec of(List<String> argv) {
     String name = "svc" + SEQ.incrementAndGet();
-    Service service = new Service(name, "native", argv, List.of(), null, null, workdir, Map.of(), List.of(), List.of(),
-        List.of(), Map.of(), null, null, null, resources, null, 1, user, null, false, null);
-    InstanceId id = new InstanceId(STACK, name, 1);
+    Service service = new Service(name, "native", argv, List.of(), null, null, workdir, Map.of(), List.of(), ports,
+        List.of(), Map.of(), null, null, null, resources, null, index, user, null, false, null);
+    InstanceId id = new InstanceId(STACK, name, index);
     Path runDir = root.resolve(id.qualified());
     try {
       Files.createDirectories(runDir);

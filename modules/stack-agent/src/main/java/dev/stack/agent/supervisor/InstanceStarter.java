@@ -35,11 +35,12 @@ final class InstanceStarter {
         try {
           sup.backend().prepare(sup.spec(), line -> events.accept(StackRun.event(sup.id().displayName(), "preparing", line)));
         } catch (BackendException | RuntimeException e) {
-          String why = e instanceof BackendException b ? b.getMessage() + (b.hint() == null ? "" : " (" + b.hint() + ")")
-              : "preparing failed: " + e.getMessage();
-          sup.notStarted(why);
-          events.accept(StackRun.event(sup.id().displayName(), "failed", why));
-          return new UpFailure(sup.id().displayName(), why, List.of());
+          String hint = e instanceof BackendException b ? b.hint() : null;
+          String why = e instanceof BackendException ? e.getMessage() : "preparing failed: " + e.getMessage();
+          String told = hint == null ? why : why + " (" + hint + ")";
+          sup.notStarted("could not start: " + told);
+          events.accept(StackRun.event(sup.id().displayName(), "failed", told));
+          return new UpFailure(sup.id().displayName(), why, List.of(), hint);
         }
       }
       if (startIt) {
@@ -50,8 +51,7 @@ final class InstanceStarter {
         events.accept(StackRun.event(sup.id().displayName(), "starting", null));
         if (!sup.start()) {
           events.accept(StackRun.event(sup.id().displayName(), "failed", sup.lastError()));
-          return new UpFailure(sup.id().displayName(), "could not start: " + sup.lastErrorReason(), sup.recentLines(),
-              sup.lastErrorHint());
+          return new UpFailure(sup.id().displayName(), sup.lastErrorReason(), sup.recentLines(), sup.lastErrorHint());
         }
       }
       Condition ready = service.health() != null ? Condition.HEALTHY : Condition.STARTED;

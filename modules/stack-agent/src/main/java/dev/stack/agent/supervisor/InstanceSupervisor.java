@@ -200,7 +200,7 @@ final class InstanceSupervisor {
       try {
         r = backend.start(spec, output);
       } catch (BackendException | RuntimeException e) {
-        lastError = e.getMessage();
+        lastError = "could not start: " + e.getMessage();
         lastErrorHint = e instanceof BackendException b ? b.hint() : null;
         state = State.EXITED;
         lastExit = new ExitStatus(null, null, Instant.now(), "could not start: " + e.getMessage());

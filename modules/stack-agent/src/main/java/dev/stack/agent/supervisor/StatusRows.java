@@ -128,8 +128,7 @@ final class StatusRows {
    */
   static String reach(Port p, boolean nativeBackend, int index, String publishAddress) {
     if (nativeBackend) {
-      int port = p.containerPort() + (p.count() > 1 ? index - 1 : 0);
-      return Integer.toString(port) + ("udp".equals(p.protocol()) ? "/udp" : "");
+      return Integer.toString(p.instancePort(index)) + ("udp".equals(p.protocol()) ? "/udp" : "");
     }
     if (!p.published()) {
       return "(" + p.containerPort() + ")";

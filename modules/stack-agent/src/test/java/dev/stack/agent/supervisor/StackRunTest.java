@@ -211,7 +211,7 @@ class StackRunTest {
     assertEquals("could not start: port 5432 is in use", f.reason());
     // the backend's hint is the error's hint (a start that failed left no logs to look at)
     assertEquals("stop what uses it", f.toRequestException().hint());
-    assertEquals("port 5432 is in use (stop what uses it)", run.get("db").lastError()); // as ps and describe show it
+    assertEquals("could not start: port 5432 is in use (stop what uses it)", run.get("db").lastError()); // as ps and describe show it
     assertEquals(0, backend.started.stream().filter(r -> r.spec.id().service().equals("api")).count());
   }
 
