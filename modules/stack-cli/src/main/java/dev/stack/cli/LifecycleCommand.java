@@ -62,11 +62,24 @@ abstract class LifecycleCommand extends StackSubcommand {
     }
   }
 
-  @Command(name = "restart", description = "Stop, then start services (all by default) with their current definition.")
+  @Command(name = "restart", description = {"Stop, then start services (all by default) with their current definition.",
+      "--rolling: one instance at a time, each ready before the next is stopped (PM2's reload)."})
   static final class Restart extends Starting {
+    @Option(names = "--rolling", description = "Restart one instance at a time, in dependency order, waiting until each is "
+        + "ready before stopping the next; replicas keep serving. The first that does not come back ends it.")
+    boolean rolling;
+
     @Override
     String op() {
       return "restart";
+    }
+
+    @Override
+    void addArgs(Map<String, Object> args) {
+      super.addArgs(args);
+      if (rolling) {
+        args.put("rolling", true);
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -242,11 +243,38 @@ final class StackRun {
 
   /** Starts stopped instances of the named services (all when empty), waiting for readiness. */
   UpFailure start(Collection<String> services, Duration waitTimeout, Events events, boolean restart) {
+    return start(services, waitTimeout, events, restart, false);
+  }
+
+  /**
+   * {@code start} and {@code restart}; a rolling restart ({@code restart --rolling}, PM2's
+   * {@code reload}) takes one instance at a time, in the run's order: stops it, starts it, waits
+   * until it is ready (each within {@code waitTimeout}), then the next; the first that does not come
+   * back ends it, and the instances after it keep their current run.
+   */
+  UpFailure start(Collection<String> services, Duration waitTimeout, Events events, boolean restart, boolean rolling) {
     synchronized (operation) {
       List<InstanceSupervisor> targets = select(services);
       UpFailure blocked = InstanceStarter.blockedDependency(this, targets, restart);
       if (blocked != null) {
         return blocked; // before anything is stopped: a restart that cannot start again stops nothing
+      }
+      if (restart && rolling) {
+        targets = dependenciesFirst(targets);
+        UpFailure failed = null;
+        for (int i = 0; i < targets.size() && failed == null; i++) {
+          InstanceSupervisor s = targets.get(i);
+          InstanceStopper.stopQuietly(s, events);
+          failed = InstanceStarter.bringUp(this, s, true, Instant.now().plus(waitTimeout), events);
+          if (failed != null && i + 1 < targets.size()) {
+            List<String> left = targets.subList(i + 1, targets.size()).stream().map(t -> t.id().displayName()).toList();
+            failed = new UpFailure(failed.instance(), failed.reason() + "; the rolling restart stopped there: "
+                + String.join(", ", left) + " kept " + (left.size() == 1 ? "its" : "their") + " current run", failed.lastLines(),
+                failed.hint());
+          }
+        }
+        onChange.accept(this);
+        return failed;
       }
       if (restart) {
         InstanceStopper.stopAll(targets, events, workers);
@@ -261,6 +289,29 @@ final class StackRun {
       onChange.accept(this);
       return first;
     }
+  }
+
+  /** {@code targets} with the instances of each service after those of the services it depends on. */
+  private List<InstanceSupervisor> dependenciesFirst(List<InstanceSupervisor> targets) {
+    Map<String, List<InstanceSupervisor>> byService = new LinkedHashMap<>();
+    targets.forEach(t -> byService.computeIfAbsent(t.id().service(), k -> new ArrayList<>()).add(t));
+    List<InstanceSupervisor> ordered = new ArrayList<>();
+    Set<String> placed = new HashSet<>();
+    byService.keySet().forEach(service -> placeAfterDependencies(service, byService, placed, ordered));
+    return ordered;
+  }
+
+  private void placeAfterDependencies(String service, Map<String, List<InstanceSupervisor>> byService, Set<String> placed,
+      List<InstanceSupervisor> ordered) {
+    if (!placed.add(service)) {
+      return; // placed, or being placed (the file's validation refuses cycles)
+    }
+    for (String dep : byService.get(service).get(0).spec().service().dependsOn().keySet()) {
+      if (byService.containsKey(dep)) {
+        placeAfterDependencies(dep, byService, placed, ordered);
+      }
+    }
+    ordered.addAll(byService.get(service));
   }
 
   /** Unknown service names among {@code services}, for a clear error. */

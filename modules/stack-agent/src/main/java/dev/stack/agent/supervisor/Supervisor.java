@@ -215,7 +215,8 @@ public final class Supervisor implements AutoCloseable {
   public Map<String, Object> start(Map<String, Object> args, Consumer<Map<String, Object>> events, boolean restart)
       throws RequestException {
     StackRun run = required(args);
-    UpFailure failure = run.start(services(run, args), RequestArgs.waitTimeout(args), events::accept, restart);
+    UpFailure failure = run.start(services(run, args), RequestArgs.waitTimeout(args), events::accept, restart,
+        restart && Boolean.TRUE.equals(args.get("rolling")));
     if (failure != null) {
       throw failure.toRequestException();
     }

@@ -169,6 +169,42 @@ class StackRunTest {
     assertEquals(List.of("api"), run.instances().stream().map(i -> i.id().displayName()).toList());
   }
 
+  /** "instance status" of the events whose status is one of {@code kinds}, in order. */
+  private List<String> sequence(String... kinds) {
+    List<String> want = List.of(kinds);
+    return events.stream().filter(e -> want.contains(e.get("status"))).map(e -> e.get("instance") + " " + e.get("status")).toList();
+  }
+
+  @Test
+  void aRollingRestartTakesOneInstanceAtATimeDependenciesFirstEachReadyBeforeTheNextStops() throws Exception {
+    // the file lists api before db: the order comes from depends_on
+    StackRun run = run(stack(replicated(service("api", Map.of("db", Condition.STARTED), null), 3), service("db", Map.of(), null)));
+    assertNull(up(run, run.stack()));
+    events.clear();
+    assertNull(run.start(List.of(), Duration.ofSeconds(5), events::add, true, true));
+    assertEquals(List.of("db stopping", "db online", "api stopping", "api online", "api-2 stopping", "api-2 online",
+        "api-3 stopping", "api-3 online"), sequence("stopping", "online"));
+    assertEquals(2, backend.starts("api-3"));
+    run.instances().forEach(i -> assertEquals(State.ONLINE, i.state(), i.id().displayName()));
+  }
+
+  @Test
+  void aRollingRestartStopsAtTheFirstInstanceThatDoesNotComeBackAndTheRestKeepTheirRun() throws Exception {
+    StackRun run = run(stack(replicated(service("api", Map.of(), null), 3)));
+    assertNull(up(run, run.stack()));
+    backend.behaviours.put("api", new FakeBackend.Behaviour(new BackendException("out of file descriptors", "raise ulimit -n", true),
+        null));
+    events.clear();
+    UpFailure f = run.start(List.of("api"), Duration.ofSeconds(5), events::add, true, true);
+    assertNotNull(f);
+    assertEquals("api: could not start: out of file descriptors; the rolling restart stopped there: api-2, api-3 kept their"
+        + " current run", f.instance() + ": " + f.reason());
+    assertEquals("raise ulimit -n", f.toRequestException().hint());
+    assertEquals(List.of("api stopping"), sequence("stopping"));
+    assertEquals(State.ONLINE, run.get("api-2").state());
+    assertEquals(State.ONLINE, run.get("api-3").state());
+  }
+
   private static Service replicated(Service s, int replicas) {
     return new Service(s.name(), s.backend(), s.command(), s.entrypoint(), s.image(), s.build(), s.workdir(), s.env(),
         s.envFiles(), s.ports(), s.volumes(), s.dependsOn(), s.health(), s.restart(), s.stop(), s.resources(), s.logs(),

@@ -181,4 +181,33 @@ class NativeSupervisionIT extends LiveStackTest {
     StackCli.Result diff = stack.run("diff");
     assertEquals(0, diff.code(), diff.toString());
   }
+
+  @Test
+  void aRollingRestartReplacesOneReplicaAtATimeEachHealthyBeforeTheNextStops() throws Exception {
+    stackFile("""
+        name: rolling
+        services:
+          web:
+            command: [sh, -c, 'echo ready; exec sleep 1000']
+            replicas: 3
+            health: {log: ready, interval: 100ms}
+        """);
+    stack.ok("up");
+    List<Long> before = List.of(pid(stack.instance("web")), pid(stack.instance("web-2")), pid(stack.instance("web-3")));
+    StackCli.Result r = stack.ok("restart", "--rolling", "web");
+    List<String> steps = new ArrayList<>();
+    for (String line : r.err().split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 2 && (f[1].equals("stopping") || f[1].equals("healthy"))) {
+        steps.add(f[0] + " " + f[1]);
+      }
+    }
+    assertEquals(List.of("web stopping", "web healthy", "web-2 stopping", "web-2 healthy", "web-3 stopping", "web-3 healthy"),
+        steps, r.toString());
+    for (int i = 0; i < 3; i++) {
+      String name = i == 0 ? "web" : "web-" + (i + 1);
+      long now = pid(stack.instance(name));
+      assertTrue(now > 0 && now != before.get(i), name + ": " + before.get(i) + " -> " + now);
+    }
+  }
 }
