@@ -27,7 +27,9 @@ final class TreeReader {
       "stop_grace_period", "stop: {timeout: ...}",
       "mem_limit", "resources: {memory: ...}",
       "deploy", "replicas and resources",
-      "container_name", "the service's name (containers are named after it)");
+      "container_name", "the service's name (containers are named after it)",
+      "profiles", "replicas: 0 here, and replicas: 1 in the profile that runs it"
+          + " (profiles: {P: {extends: dev, services: {SERVICE: {replicas: 1}}}})");
 
   private final List<Problem> problems = new ArrayList<>();
 
