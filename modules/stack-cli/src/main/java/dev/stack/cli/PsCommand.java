@@ -51,7 +51,10 @@ final class PsCommand extends StackSubcommand {
       }
       String table = (String) result.get("table"); // the agent is of this version: AgentClient sees to it
       if (table.isEmpty()) {
-        b.append(all ? "no stack is running" : notRunning(args.get("source"))).append('\n');
+        // a stack that runs (it has a profile) with no rows: every service it selected has replicas: 0
+        b.append(all ? "no stack is running" : result.get("profile") != null
+            ? "the stack of " + args.get("source") + " is up with no instances (its services have replicas: 0)"
+            : notRunning(args.get("source"))).append('\n');
       } else {
         b.append(table);
       }

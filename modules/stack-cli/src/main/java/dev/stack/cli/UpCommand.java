@@ -46,8 +46,9 @@ final class UpCommand extends StackSubcommand {
       return ExitCode.OK;
     }
     Map<String, Object> result = agent.call("up", args, true, agent.progress(ansi));
-    session.err().println("stack " + result.get("stack") + " is up (" + result.get("services") + " instances, profile "
-        + result.get("profile") + ")");
+    Object n = result.get("services");
+    String instances = n + (n instanceof Number c && c.longValue() == 1 ? " instance" : " instances");
+    session.err().println("stack " + result.get("stack") + " is up (" + instances + ", profile " + result.get("profile") + ")");
     return ExitCode.OK;
   }
 }

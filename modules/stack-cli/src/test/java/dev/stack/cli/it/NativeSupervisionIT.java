@@ -210,4 +210,23 @@ class NativeSupervisionIT extends LiveStackTest {
       assertTrue(now > 0 && now != before.get(i), name + ": " + before.get(i) + " -> " + now);
     }
   }
+
+  @Test
+  void aStackWhoseServicesHaveNoReplicasIsUpWithNoInstancesAndPsSaysSo() throws Exception {
+    stackFile("""
+        name: empty
+        services:
+          debugger:
+            command: [sleep, "1000"]
+            replicas: 0
+        """);
+    StackCli.Result up = stack.ok("up");
+    assertTrue(up.err().endsWith("stack empty is up (0 instances, profile dev)\n"), up.toString());
+    assertEquals("the stack of " + stack.stackFile() + " is up with no instances (its services have replicas: 0)\n",
+        stack.ok("ps").out());
+    up = stack.ok("up", "--set", "services.debugger.replicas=1");
+    assertTrue(up.err().endsWith("stack empty is up (1 instance, profile dev)\n"), up.toString());
+    stack.ok("down");
+    assertEquals("the stack of " + stack.stackFile() + " is not running (start it with 'stack up')\n", stack.ok("ps").out());
+  }
 }
