@@ -83,9 +83,17 @@ final class LogsCommand extends StackSubcommand {
   @Override
   public Integer call() throws Exception {
     String source = options().fileName(session());
-    StackNames.Named named = StackNames.read(Path.of(source), source);
-    String stack = named.name();
     AgentCalls agent = new AgentCalls(session(), options());
+    StackNames.Named named;
+    try {
+      named = StackNames.read(Path.of(source), source);
+    } catch (StackFileException e) {
+      // the file does not read now (an edit in progress): the logs of the stack that runs from it
+      named = StackNames.running(agent.home().stateDir(), Path.of(source)).orElseThrow(() -> e);
+      session().err().println("note: " + source + " does not load ('stack validate' says why); these are the logs of stack "
+          + named.name() + ", which runs from it");
+    }
+    String stack = named.name();
     Path root = agent.home().logsDir();
     LogReader reader = new LogReader(root);
     checkServices(named, reader);

@@ -61,4 +61,20 @@ class LogsServicesTest {
     assertEquals(List.of(0, "", ""), logs("web"));
     assertEquals(List.of(0, "cron | from before\n", ""), logs("cron"));
   }
+
+  @Test
+  void whileTheFileDoesNotLoadTheLogsOfTheStackThatRunsFromItAreShown() throws IOException {
+    Files.writeString(file, "services:\n  web: [oops\n");
+    List<Object> none = logs("cron");
+    assertEquals(2, none.get(0), "no stack runs from it: the file's error");
+    assertEquals(true, ((String) none.get(2)).startsWith(file + ":3:1: error: invalid YAML"), none.toString());
+    // the agent's saved state says stack shop runs from this file, with instances of web and cron
+    Files.createDirectories(dir.resolve("home/state"));
+    Files.writeString(dir.resolve("home/state/shop.json"), "{\"name\": \"shop\", \"request\": {\"file\": \""
+        + file.toAbsolutePath() + "\"}, \"instances\": [{\"service\": \"web\"}, {\"service\": \"cron\"}]}");
+    Files.writeString(dir.resolve("home/state/other.json"), "{\"name\": \"other\", \"request\": {\"file\": \"/elsewhere/stack.yaml\"}}");
+    assertEquals(List.of(0, "cron | from before\n", "note: " + file + " does not load ('stack validate' says why); these are"
+        + " the logs of stack shop, which runs from it\n"), logs("cron"));
+    assertEquals(2, logs("nope").get(0));
+  }
 }
