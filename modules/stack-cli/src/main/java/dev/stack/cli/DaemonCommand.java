@@ -58,11 +58,29 @@ final class DaemonCommand extends StackSubcommand {
     }
   }
 
-  @Command(name = "stop", description = "Stop the agent; services keep running and are re-adopted by the next agent.")
+  @Command(name = "stop", description = {"Stop the agent; services keep running and are re-adopted by the next agent.",
+      "--services: stop every native service first, for a shutdown; the next 'stack resurrect' brings them back."})
   static final class Stop extends StackSubcommand {
+    @Option(names = "--services", description = "First stop every native service of every stack (dependents first, each with"
+        + " its stop signal and timeout) without remembering them as stopped, so 'stack resurrect' brings back what ran;"
+        + " containers are left to the engine. What the unit of 'stack startup' runs as the machine shuts down.")
+    boolean services;
+
     @Override
     public Integer call() throws Exception {
       AgentCalls agent = new AgentCalls(session(), options());
+      if (services) {
+        Map<String, Object> r = agent.call("halt", Map.of(), true, agent.progress(Terminal.ansi(session(), options())));
+        long pid = ((Number) r.get("pid")).longValue();
+        try {
+          AgentClient.awaitExit(pid, Duration.ofSeconds(15));
+        } catch (AgentException e) {
+          throw new AgentCalls.AgentFailure(e);
+        }
+        session().err().println("stopped " + r.get("stopped") + " native instance(s), kept for 'stack resurrect'; agent " + pid
+            + " stopped");
+        return ExitCode.OK;
+      }
       long pid;
       try {
         pid = AgentClient.stop(agent.home(), Duration.ofSeconds(15));

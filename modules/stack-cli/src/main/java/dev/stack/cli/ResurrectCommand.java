@@ -16,7 +16,9 @@ final class ResurrectCommand extends StackSubcommand {
     Map<String, Object> result = agent.call("resurrect", Map.of(), true, agent.progress(Terminal.ansi(session(), options())));
     List<Object> done = (List<Object>) result.getOrDefault("resurrected", List.of());
     List<Object> failed = (List<Object>) result.getOrDefault("failed", List.of());
-    session().err().println(done.isEmpty() ? "nothing to resurrect" : "resurrected: " + done);
+    List<Object> running = (List<Object>) result.getOrDefault("running", List.of());
+    session().err().println(!done.isEmpty() ? "resurrected: " + done
+        : running.isEmpty() ? "nothing to resurrect" : "nothing to resurrect: running since this boot: " + running);
     for (Object f : failed) {
       session().err().println("error: " + f);
     }

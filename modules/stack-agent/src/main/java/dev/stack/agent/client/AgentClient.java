@@ -162,6 +162,12 @@ public final class AgentClient implements AutoCloseable {
     try (AgentClient c = new AgentClient(home, null, false, ch)) {
       pid = ((Number) c.call("shutdown", Map.of(), null).get("pid")).longValue();
     }
+    awaitExit(pid, timeout);
+    return pid;
+  }
+
+  /** Waits until the agent {@code pid}, asked to stop, has exited; an error after {@code timeout}. */
+  public static void awaitExit(long pid, java.time.Duration timeout) throws AgentException {
     java.util.Optional<ProcessHandle> agent = ProcessHandle.of(pid);
     try {
       if (agent.isPresent()) {
@@ -173,7 +179,6 @@ public final class AgentClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return pid;
   }
 
   /** Closes the connection; the agent keeps running. */

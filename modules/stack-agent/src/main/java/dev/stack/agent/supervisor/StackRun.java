@@ -187,6 +187,16 @@ final class StackRun {
     }
   }
 
+  /** Stops every instance on {@code backend} (dependents first); how many there were. */
+  int stopOn(String backend, Events events) {
+    synchronized (operation) {
+      List<InstanceSupervisor> on = instances().stream().filter(i -> backend.equals(i.spec().service().backend())).toList();
+      InstanceStopper.stopAll(on, events, workers);
+      onChange.accept(this);
+      return on.size();
+    }
+  }
+
   /**
    * Stops everything, removes what the backends made (containers, the network; named volumes only
    * with {@code volumes}) and forgets the instances.

@@ -41,13 +41,33 @@ final class StateStore implements AutoCloseable {
     return t;
   });
   private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
+  private volatile boolean frozen;
 
   StateStore(Path dir) {
     this.dir = dir;
   }
 
-  /** Schedules a save of {@code run}; several changes in a row give one write. */
+  /**
+   * Keeps what is saved as it is from now on: for a shutdown, whose stops must not be remembered
+   * as stopped on purpose (the next boot's {@code resurrect} brings back what ran). Returns once
+   * the saves already asked for are written.
+   */
+  void freeze() {
+    frozen = true;
+    try {
+      writer.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("state writes still pending at a shutdown: {}", e.toString());
+    }
+  }
+
+  /** Schedules a save of {@code run}; several changes in a row give one write. Nothing once frozen. */
   void save(StackRun run) {
+    if (frozen) {
+      return;
+    }
     if (pending.putIfAbsent(run.name(), Boolean.TRUE) == null) {
       writer.execute(() -> {
         pending.remove(run.name());

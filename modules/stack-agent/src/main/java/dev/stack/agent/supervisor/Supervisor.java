@@ -180,8 +180,10 @@ public final class Supervisor implements AutoCloseable {
   public Map<String, Object> resurrect(Consumer<Map<String, Object>> events) {
     List<Object> done = new ArrayList<>();
     List<Object> failed = new ArrayList<>();
+    List<Object> running = new ArrayList<>();
     for (StackRun run : new ArrayList<>(runs.values())) {
       if (!run.wasRebooted()) {
+        running.add(run.name()); // since this boot: the agent looks after it as it is
         continue;
       }
       StackRequest r = run.request();
@@ -201,6 +203,7 @@ public final class Supervisor implements AutoCloseable {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("resurrected", done);
     result.put("failed", failed);
+    result.put("running", running);
     return result;
   }
 
@@ -282,6 +285,22 @@ public final class Supervisor implements AutoCloseable {
   /** {@code ps}: rows for the stack of {@code file}, or every stack with {@code all}. */
   public Map<String, Object> ps(Map<String, Object> args) {
     return StatusRows.ps(runs.values(), Boolean.TRUE.equals(args.get("all")), RequestArgs.str(args, "file"));
+  }
+
+  /**
+   * {@code daemon stop --services}, for a shutdown (what the unit of {@code stack startup} runs as
+   * it stops): every native service of every stack is stopped, dependents first, each with its stop
+   * signal and timeout, and none of it is saved, so the next boot's {@code resurrect} brings back
+   * what ran. Containers are left to the engine, whose restart policy brings them back. The agent
+   * is stopped after this.
+   */
+  public Map<String, Object> halt(Consumer<Map<String, Object>> events) {
+    state.freeze();
+    int stopped = 0;
+    for (StackRun run : runs.values()) {
+      stopped += run.stopOn(dev.stack.nativ.NativeBackend.NAME, events::accept);
+    }
+    return Map.of("stopped", stopped);
   }
 
   /** {@code describe SERVICE}. */

@@ -76,6 +76,12 @@ public final class SupervisorExtension implements AgentExtension {
     register(server, "ps", (args, events) -> StatusRows.table(supervisor.ps(args), args));
     register(server, "describe", (args, events) -> supervisor.describe(args));
     register(server, "resurrect", (args, events) -> supervisor.resurrect(events));
+    register(server, "halt", (args, events) -> {
+      Map<String, Object> r = new LinkedHashMap<>(supervisor.halt(events));
+      r.put("pid", ProcessHandle.current().pid());
+      server.requestStop(dev.stack.agent.daemon.AgentMain.EXIT_STOPPED);
+      return r;
+    });
     register(server, "logs-purge", (args, events) -> {
       String stack = RequestArgs.str(args, "stack");
       logs.purge(stack, RequestArgs.strings(args, "services"));

@@ -232,6 +232,33 @@ class SupervisorTest {
   }
 
   @Test
+  void haltForAShutdownStopsTheNativeServicesLeavesContainersToTheEngineAndKeepsTheSavedStates() throws Exception {
+    Files.writeString(file, """
+        name: shop
+        services:
+          db: {image: "stack-busybox:1", backend: docker}
+          api: {command: [sleep, "1000"], depends_on: [db]}
+          web: {command: [sleep, "1000"], depends_on: [api]}
+        """);
+    supervisor.up(args(), events::add);
+    Path saved = dir.resolve("state/shop.json");
+    org.awaitility.Awaitility.await().until(() -> Files.exists(saved) && Files.readString(saved).contains("\"api\""));
+    events.clear();
+    assertEquals(Map.of("stopped", 2), supervisor.halt(events::add));
+    assertTrue(nativ.last("api").stopped && nativ.last("web").stopped);
+    assertFalse(docker.last("db").stopped, "containers are the engine's to stop and bring back");
+    List<String> stops = events.stream().filter(e -> "stopping".equals(e.get("status"))).map(e -> (String) e.get("instance")).toList();
+    assertEquals(List.of("web", "api"), stops, "dependents first");
+    supervisor.close();
+    // what the next boot's resurrect reads: every instance as it ran, none stopped on purpose
+    Map<String, Object> state = dev.stack.core.json.Json.parseObject(Files.readString(saved));
+    for (Object i : (List<?>) state.get("instances")) {
+      assertEquals("online", ((Map<?, ?>) i).get("state"), i.toString());
+    }
+    supervisor = newSupervisor();
+  }
+
+  @Test
   void aFileThatDoesNotLoadIsNothingToStopUnlessVolumesWereAskedFor() throws Exception {
     Files.writeString(file, "services: [not, a, map]\n");
     assertEquals(Map.of("stack", "", "stopped", 0), supervisor.down(args(), events::add));

@@ -46,4 +46,43 @@ class ResurrectIT extends LiveStackTest {
     awaitRow("keeper", r -> r.path("status").asText().equals("online") && pid(r) != keeper);
     assertEquals("stopped", stack.instance("resting").path("state").asText(), "stopped on purpose stays stopped");
   }
+
+  @Test
+  void daemonStopWithServicesStopsThemInOrderEndsTheWatchdogAndResurrectBringsBackWhatRan() throws Exception {
+    stackFile("""
+        name: lazarus
+        services:
+          db:
+            command: [sh, -c, 'trap "echo db got TERM; exit 0" TERM; while true; do sleep 1; done']
+          api:
+            command: [sh, -c, 'trap "echo api got TERM; exit 0" TERM; while true; do sleep 1; done']
+            depends_on: [db]
+          resting:
+            command: [sleep, "1000"]
+        """);
+    stack.env("STACK_BOOT_ID", "boot-1");
+    stack.ok("up");
+    stack.ok("stop", "resting");
+    long db = pid(awaitRow("db", r -> r.path("status").asText().equals("online")));
+    long api = pid(stack.instance("api"));
+    long watchdog = stack.daemon().path("watchdog_pid").asLong(0);
+
+    // what the unit of `stack startup` runs as the machine shuts down
+    StackCli.Result halt = stack.ok("daemon", "stop", "--services");
+    assertTrue(halt.err().indexOf("api              stopping") < halt.err().indexOf("db               stopping"), halt.err());
+    assertTrue(halt.err().contains("stopped 3 native instance(s), kept for 'stack resurrect'"), halt.err());
+    assertTrue(!Procs.alive(db) && !Procs.alive(api), "the services are stopped");
+    // the watchdog exits (nothing left to hold), so systemd's stop of the unit does not wait out its timeout
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !Procs.alive(watchdog));
+    String logs = stack.ok("logs", "--no-prefix").out();
+    assertTrue(logs.contains("api got TERM") && logs.contains("db got TERM"), logs);
+
+    stack.env("STACK_BOOT_ID", "boot-2");
+    StackCli.Result back = stack.ok("resurrect");
+    assertTrue(back.err().endsWith("resurrected: [lazarus]\n"), back.err());
+    awaitRow("api", r -> r.path("status").asText().equals("online") && pid(r) != api);
+    assertEquals("online", stack.instance("db").path("state").asText());
+    assertEquals("stopped", stack.instance("resting").path("state").asText(), "stopped on purpose stays stopped");
+    assertTrue(stack.ok("resurrect").err().endsWith("nothing to resurrect: running since this boot: [lazarus]\n"));
+  }
 }
