@@ -23,13 +23,13 @@ final class StartupCommand extends StackSubcommand {
   @Override
   public Integer call() throws Exception {
     String user = System.getProperty("user.name");
+    boolean root = "root".equals(user);
     StackHome home = new AgentCalls(session(), options()).home();
-    String unit = unit(user, home.root(), javaCommand(), home.pidFile());
+    String unit = unit(user, root, home.root(), javaCommand());
     if (!install) {
       session().out().print(unit);
       return ExitCode.OK;
     }
-    boolean root = "root".equals(user);
     Path file = root ? Path.of("/etc/systemd/system", unitName(user))
         : Path.of(System.getProperty("user.home"), ".config/systemd/user", unitName(user));
     Files.createDirectories(file.getParent());
@@ -37,6 +37,9 @@ final class StartupCommand extends StackSubcommand {
     session().err().println("wrote " + file);
     session().err().println("  enable it with: " + (root ? "systemctl" : "systemctl --user") + " daemon-reload && "
         + (root ? "systemctl" : "systemctl --user") + " enable " + unitName(user));
+    if (!root) {
+      session().err().println("  and let your user manager start at boot without a login: loginctl enable-linger " + user);
+    }
     return ExitCode.OK;
   }
 
@@ -44,8 +47,17 @@ final class StartupCommand extends StackSubcommand {
     return "stack-" + user + ".service";
   }
 
-  /** The unit's text. Type=forking: {@code stack resurrect} returns once the agent runs detached. */
-  static String unit(String user, Path home, String stackCommand, Path pidFile) {
+  /**
+   * The unit's text, for the system manager ({@code system}: root's, with {@code User=}) or the
+   * user's own. {@code Type=oneshot} with {@code RemainAfterExit}: {@code stack resurrect} returns
+   * once the stacks are back, and what it started (watchdog, agent, services) runs on in the unit,
+   * with no main process for systemd to watch: an agent that restarts (a crash the watchdog
+   * recovers from, an upgrade) is not mistaken for the unit's end, which would stop everything in
+   * it. At a shutdown, {@code daemon stop --services} stops the native services in order, keeps
+   * them for the next boot's {@code resurrect}, and the watchdog then exits, so the stop does not
+   * wait out systemd's timeout.
+   */
+  static String unit(String user, boolean system, Path home, String stackCommand) {
     return String.join("\n",
         "# Written by 'stack startup': brings the stacks of " + user + " back after a reboot.",
         "[Unit]",
@@ -54,16 +66,16 @@ final class StartupCommand extends StackSubcommand {
         "After=network-online.target docker.service",
         "",
         "[Service]",
-        "Type=forking",
-        "User=" + user,
+        "Type=oneshot",
+        "RemainAfterExit=yes",
+        system ? "User=" + user : "# a user unit (~/.config/systemd/user, systemctl --user): it runs as its user",
         "Environment=STACK_HOME=" + home,
-        "PIDFile=" + pidFile,
         "ExecStart=" + stackCommand + " resurrect",
-        "ExecStop=" + stackCommand + " daemon stop",
+        "ExecStop=" + stackCommand + " daemon stop --services",
         "TimeoutStartSec=300",
         "",
         "[Install]",
-        "WantedBy=multi-user.target",
+        "WantedBy=" + (system ? "multi-user.target" : "default.target"),
         "");
   }
 

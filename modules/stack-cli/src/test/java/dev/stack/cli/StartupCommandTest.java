@@ -1,6 +1,7 @@
 package dev.stack.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -14,20 +15,28 @@ import org.junit.jupiter.api.Test;
 class StartupCommandTest {
 
   @Test
-  void theUnitResurrectsAtBootAsTheUserWithItsHome() {
-    String unit = StartupCommand.unit("alice", Path.of("/home/alice/.stack"), "/usr/bin/java -jar /opt/stack.jar",
-        Path.of("/home/alice/.stack/agent.pid"));
+  void theUnitResurrectsAtBootAsTheUserWithItsHomeAndStopsTheServicesInOrderAtShutdown() {
+    String unit = StartupCommand.unit("alice", true, Path.of("/home/alice/.stack"), "/usr/bin/java -jar /opt/stack.jar");
     List<String> lines = List.of(unit.split("\n"));
     assertTrue(lines.contains("[Unit]") && lines.contains("[Service]") && lines.contains("[Install]"), unit);
-    assertTrue(lines.contains("Type=forking"), unit);
+    // no main process to watch: an agent restarted by its watchdog is not the unit's end
+    assertTrue(lines.contains("Type=oneshot") && lines.contains("RemainAfterExit=yes"), unit);
+    assertFalse(unit.contains("PIDFile="), unit);
     assertTrue(lines.contains("User=alice"), unit);
     assertTrue(lines.contains("Environment=STACK_HOME=/home/alice/.stack"), unit);
-    assertTrue(lines.contains("PIDFile=/home/alice/.stack/agent.pid"), unit);
     assertTrue(lines.contains("ExecStart=/usr/bin/java -jar /opt/stack.jar resurrect"), unit);
-    assertTrue(lines.contains("ExecStop=/usr/bin/java -jar /opt/stack.jar daemon stop"), unit);
+    assertTrue(lines.contains("ExecStop=/usr/bin/java -jar /opt/stack.jar daemon stop --services"), unit);
     assertTrue(lines.contains("WantedBy=multi-user.target"), unit);
     assertTrue(lines.contains("After=network-online.target docker.service"), unit);
     assertEquals("stack-alice.service", StartupCommand.unitName("alice"));
+  }
+
+  @Test
+  void aUserUnitHasNoUserLineAndIsWantedByTheUsersDefaultTarget() {
+    String unit = StartupCommand.unit("bob", false, Path.of("/home/bob/.stack"), "/usr/bin/java -jar /opt/stack.jar");
+    List<String> lines = List.of(unit.split("\n"));
+    assertFalse(unit.contains("User="), unit);
+    assertTrue(lines.contains("WantedBy=default.target"), unit);
   }
 
   @Test
