@@ -46,4 +46,18 @@ class StartupCommandTest {
     assertTrue(run.out().contains("User=" + System.getProperty("user.name")), run.out());
     assertTrue(run.out().contains(" resurrect\n"), run.out());
   }
+
+  @Test
+  void systemdAnalyzeVerifiesTheUnitWhereItIsInstalled(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path analyze = Path.of("/usr/bin/systemd-analyze");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(analyze), "no systemd-analyze here");
+    for (boolean system : List.of(true, false)) {
+      Path unit = dir.resolve(StartupCommand.unitName("root"));
+      java.nio.file.Files.writeString(unit, StartupCommand.unit("root", system, dir.resolve("home"), StartupCommand.javaCommand()));
+      Process p = new ProcessBuilder(analyze.toString(), "verify", unit.toString()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, p.waitFor(), out);
+      assertFalse(out.contains(unit.getFileName().toString()), "a warning about the unit: " + out);
+    }
+  }
 }
