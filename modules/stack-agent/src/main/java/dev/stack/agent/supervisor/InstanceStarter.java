@@ -81,8 +81,7 @@ final class InstanceStarter {
       for (InstanceSupervisor d : run.select(List.of(dep.getKey()))) {
         String why = d.await(dep.getValue(), deadline);
         if (why != null) {
-          String reason = "not started: it waits for " + d.id().displayName() + " to be " + dep.getValue().word()
-              + ", but " + d.id().displayName() + " " + why;
+          String reason = "not started: " + waitsFor(d, dep.getValue(), why);
           sup.notStarted(reason);
           events.accept(StackRun.event(sup.id().displayName(), "not started", d.id().displayName() + " " + why));
           return new UpFailure(sup.id().displayName(), reason, d.recentLines());
@@ -112,9 +111,8 @@ final class InstanceStarter {
         for (InstanceSupervisor d : run.select(List.of(dep.getKey()))) {
           String why = d.verdict(dep.getValue());
           if (why != null && !why.isEmpty()) {
-            String name = d.id().displayName();
-            return new UpFailure(sup.id().displayName(), "not " + (restart ? "restarted" : "started") + ": it waits for "
-                + name + " to be " + dep.getValue().word() + ", but " + name + " " + why, List.of(),
+            return new UpFailure(sup.id().displayName(), "not " + (restart ? "restarted" : "started") + ": "
+                + waitsFor(d, dep.getValue(), why), List.of(),
                 "start " + dep.getKey() + " first ('stack start " + dep.getKey() + "'), or run 'stack up "
                 + sup.id().service() + "', which starts what it depends on" + (restart ? "; " + sup.id().displayName()
                 + " was left as it was" : ""));
@@ -123,6 +121,12 @@ final class InstanceStarter {
       }
     }
     return null;
+  }
+
+  /** {@code it waits for db to be healthy, but db was stopped}. */
+  private static String waitsFor(InstanceSupervisor dependency, Condition condition, String why) {
+    String name = dependency.id().displayName();
+    return "it waits for " + name + " to be " + condition.word() + ", but " + name + " " + why;
   }
 
   /** Waits for every task; the first failure in plan order, or null. */

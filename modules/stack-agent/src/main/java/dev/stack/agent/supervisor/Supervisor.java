@@ -10,6 +10,7 @@ import dev.stack.model.Stack;
 import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
 import dev.stack.model.profile.NearestName;
+import dev.stack.nativ.NativeBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -298,7 +299,7 @@ public final class Supervisor implements AutoCloseable {
     state.freeze();
     int stopped = 0;
     for (StackRun run : runs.values()) {
-      stopped += run.stopOn(dev.stack.nativ.NativeBackend.NAME, events::accept);
+      stopped += run.stopOn(NativeBackend.NAME, events::accept);
     }
     return Map.of("stopped", stopped);
   }

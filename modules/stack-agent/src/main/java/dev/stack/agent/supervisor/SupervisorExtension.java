@@ -1,6 +1,7 @@
 package dev.stack.agent.supervisor;
 
 import dev.stack.agent.daemon.AgentExtension;
+import dev.stack.agent.daemon.AgentMain;
 import dev.stack.agent.daemon.AgentServer;
 import dev.stack.agent.daemon.EventSink;
 import dev.stack.agent.daemon.RequestException;
@@ -79,7 +80,7 @@ public final class SupervisorExtension implements AgentExtension {
     register(server, "halt", (args, events) -> {
       Map<String, Object> r = new LinkedHashMap<>(supervisor.halt(events));
       r.put("pid", ProcessHandle.current().pid());
-      server.requestStop(dev.stack.agent.daemon.AgentMain.EXIT_STOPPED);
+      server.requestStop(AgentMain.EXIT_STOPPED);
       return r;
     });
     register(server, "logs-purge", (args, events) -> {
