@@ -251,16 +251,12 @@ final class StackRun {
     return out;
   }
 
-  /** Starts stopped instances of the named services (all when empty), waiting for readiness. */
-  UpFailure start(Collection<String> services, Duration waitTimeout, Events events, boolean restart) {
-    return start(services, waitTimeout, events, restart, false);
-  }
-
   /**
-   * {@code start} and {@code restart}; a rolling restart ({@code restart --rolling}, PM2's
-   * {@code reload}) takes one instance at a time, in the run's order: stops it, starts it, waits
-   * until it is ready (each within {@code waitTimeout}), then the next; the first that does not come
-   * back ends it, and the instances after it keep their current run.
+   * {@code start} (the stopped instances of the named services, all when empty) and {@code
+   * restart}, waiting for readiness. A rolling restart ({@code restart --rolling}, PM2's {@code
+   * reload}) takes one instance at a time, dependencies first: stops it, starts it, waits until it
+   * is ready (each within {@code waitTimeout}), then the next; the first that does not come back
+   * ends it, and the instances after it keep their current run.
    */
   UpFailure start(Collection<String> services, Duration waitTimeout, Events events, boolean restart, boolean rolling) {
     synchronized (operation) {

@@ -300,7 +300,7 @@ class StackRunTest {
     StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
     assertNull(up(run, run.stack()));
     run.stop(List.of("db"), events::add);
-    assertNull(run.start(List.of("api"), Duration.ofSeconds(5), events::add, false));
+    assertNull(run.start(List.of("api"), Duration.ofSeconds(5), events::add, false, false));
     assertEquals(State.ONLINE, run.get("api").state());
     assertEquals(1, backend.starts("api"));
     assertEquals(State.STOPPED, run.get("db").state());
@@ -312,7 +312,7 @@ class StackRunTest {
     assertNull(up(run, run.stack()));
     run.stop(List.of("db"), events::add);
     events.clear();
-    UpFailure f = run.start(List.of("api"), Duration.ofSeconds(5), events::add, true);
+    UpFailure f = run.start(List.of("api"), Duration.ofSeconds(5), events::add, true, false);
     assertNotNull(f);
     assertEquals("api: not restarted: it waits for db to be started, but db was stopped", f.instance() + ": " + f.reason());
     assertEquals("start db first ('stack start db'), or run 'stack up api', which starts what it depends on; api was left as"
@@ -321,7 +321,7 @@ class StackRunTest {
     assertEquals(1, backend.starts("api"));
     assertTrue(statuses("api").isEmpty(), events.toString()); // not stopped, not started
     // restarting both works: db is started by the same command
-    assertNull(run.start(List.of("db", "api"), Duration.ofSeconds(5), events::add, true));
+    assertNull(run.start(List.of("db", "api"), Duration.ofSeconds(5), events::add, true, false));
     assertEquals(2, backend.starts("api"));
     assertEquals(State.ONLINE, run.get("db").state());
   }
@@ -331,7 +331,7 @@ class StackRunTest {
     StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
     assertNull(up(run, run.stack()));
     run.stop(List.of(), events::add);
-    UpFailure f = run.start(List.of("api"), Duration.ofSeconds(5), events::add, false);
+    UpFailure f = run.start(List.of("api"), Duration.ofSeconds(5), events::add, false, false);
     assertNotNull(f);
     assertEquals("not started: it waits for db to be started, but db was stopped", f.reason());
     assertEquals("start db first ('stack start db'), or run 'stack up api', which starts what it depends on",
