@@ -32,7 +32,7 @@ class DockerPrepareIT {
   void aMissingImageIsOneErrorNamingIt() {
     String stack = f.stack("i");
     TestServices s = TestServices.service("db");
-    s.image = "stack-missing-" + f.caseId + ":1";
+    s.image = TestImages.missing(f.caseId);
     BackendException e = assertThrows(BackendException.class, () -> f.backend.prepare(s.spec(stack), line -> { }));
     String prefix = "image '" + s.image + "' is not present locally and cannot be pulled: ";
     assertTrue(e.getMessage().startsWith(prefix), e.getMessage());

@@ -96,7 +96,7 @@ class ImageBuilderIT {
 
   @Test
   void aBaseImageThatIsMissingIsTheMissingImageError() throws Exception {
-    String base = "stack-missing-" + caseId + ":1";
+    String base = TestImages.missing(caseId);
     Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\nCMD [\"true\"]\n");
     ImageBuildRequest request = new ImageBuildRequest("stack-test-" + caseId, context, null, Map.of(), labels);
 

@@ -18,7 +18,7 @@ class LocalImagesIT {
 
   @Test
   void aMissingImageThatCannotBePulledIsOneErrorWithinSeconds() throws Exception {
-    String image = "stack-missing-" + DockerTestLabels.newCaseId() + ":1";
+    String image = TestImages.missing(DockerTestLabels.newCaseId());
     List<String> progress = new ArrayList<>();
     try (DockerEngine engine = DockerEngine.fromEnvironment()) {
       long start = System.nanoTime();

@@ -10,6 +10,14 @@ final class TestImages {
 
   static final String BUSYBOX = "stack-busybox:1";
 
+  /**
+   * An image no engine has, on a registry at 127.0.0.1:9 where nothing listens: its pull fails at
+   * once, with no traffic off this machine (a plain name would send the engine to Docker Hub).
+   */
+  static String missing(String caseId) {
+    return "127.0.0.1:9/stack-missing-" + caseId + ":1";
+  }
+
   private TestImages() {
   }
 
