@@ -130,7 +130,9 @@ public final class DockerBackend implements Backend {
         id = create(p, blueprint);
       } catch (ConflictException nameTaken) {
         InspectContainerResponse existing = p.engine().client().inspectContainerCmd(name).exec();
-        if (!owned(existing, spec) || !sameDefinition(existing, spec)) {
+        // a container of an older image is replaced too: a build whose context changed since
+        // (restart rebuilds it in prepare) is run, not the container made from the last build
+        if (!owned(existing, spec) || !sameDefinition(existing, spec) || !image.equals(existing.getConfig().getImage())) {
           remove(p, name, spec);
           id = create(p, blueprint);
         } else {

@@ -63,4 +63,27 @@ class DockerPrepareIT {
     assertTrue(r.exit().get(10, TimeUnit.SECONDS).success());
     assertEquals(List.of("built"), sink.texts());
   }
+
+  @Test
+  void aContextChangedSinceTheLastBuildIsRunAfterItsPrepareNotTheContainerOfTheOldImage() throws Exception {
+    Files.writeString(context.resolve("Dockerfile"), "FROM stack-busybox:1\nCOPY msg.txt /msg.txt\nCMD [\"cat\", \"/msg.txt\"]\n");
+    Files.writeString(context.resolve("msg.txt"), "v1\n");
+    String stack = f.stack("c");
+    TestServices s = TestServices.service("app");
+    s.build = new Build(context.toString(), null, Map.of(), null);
+    f.backend.prepare(s.spec(stack), line -> { });
+    RecordingSink first = new RecordingSink();
+    Running v1 = f.backend.start(s.spec(stack), first);
+    assertTrue(v1.exit().get(10, TimeUnit.SECONDS).success());
+    assertEquals(List.of("v1"), first.texts());
+
+    // the code changes; a restart prepares (builds the new image) and starts the same definition
+    Files.writeString(context.resolve("msg.txt"), "v2\n");
+    f.backend.prepare(s.spec(stack), line -> { });
+    RecordingSink second = new RecordingSink();
+    Running v2 = f.backend.start(s.spec(stack), second);
+    assertTrue(v2.exit().get(10, TimeUnit.SECONDS).success());
+    assertEquals(List.of("v2"), second.texts());
+    assertFalse(v1.handle().get("container").equals(v2.handle().get("container")), "a new container of the new image");
+  }
 }
