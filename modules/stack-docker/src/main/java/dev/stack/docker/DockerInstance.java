@@ -245,7 +245,10 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
     }
     InspectContainerResponse.ContainerState state = c.getState();
     restarts = c.getRestartCount() == null ? 0 : c.getRestartCount();
-    boolean running = Boolean.TRUE.equals(state.getRunning());
+    // the engine marks a container waiting out its restart delay Running and Restarting, with the
+    // restart already counted and StartedAt still the ended run's: not running yet
+    boolean restarting = Boolean.TRUE.equals(state.getRestarting());
+    boolean running = Boolean.TRUE.equals(state.getRunning()) && !restarting;
     if (running) {
       pid = state.getPidLong() == null ? -1 : state.getPidLong();
       ip = address(c);
@@ -254,7 +257,7 @@ final class DockerInstance implements Running, ContainerEvents.Watcher {
       return;
     }
     pid = -1;
-    if (Boolean.TRUE.equals(state.getRestarting())) {
+    if (restarting) {
       return; // the engine's policy brings it back; a start event follows
     }
     ending = true;

@@ -45,6 +45,25 @@ class DockerRestartIT {
   }
 
   @Test
+  void eachRestartByTheEngineIsToldWithTheStartOfTheNewRunNotTheOneThatEnded() throws Exception {
+    String stack = f.stack("t");
+    TestServices s = TestServices.service("flaky", "sh", "-c", "echo up; sleep 1; exit 3").restart(Policy.ON_FAILURE, 2);
+    f.backend.prepare(s.spec(stack), line -> { });
+    Running r = f.backend.start(s.spec(stack), new RecordingSink());
+    java.util.List<java.time.Instant[]> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    r.onBackendRestart((ended, next) -> told.add(new java.time.Instant[] {ended.at(), next}));
+    ExitStatus last = r.exit().get(20, TimeUnit.SECONDS);
+    assertEquals(3, last.code());
+    assertEquals(2, told.size(), "two restarts by the engine");
+    for (java.time.Instant[] t : told) {
+      // the run that follows starts after the one that ended (a run's uptime counts from it)
+      assertTrue(t[1].isAfter(t[0]), "next run started " + t[1] + ", previous ended " + t[0]);
+    }
+    assertTrue(Duration.between(told.get(0)[1], told.get(1)[0]).toMillis() >= 900,
+        "the second run lasted its second: " + Duration.between(told.get(0)[1], told.get(1)[0]));
+  }
+
+  @Test
   void underPolicyNoTheKillEndsTheInstance() throws Exception {
     String stack = f.stack("n");
     TestServices s = TestServices.service("svc", "sleep", "1000").restart(Policy.NO, 0);
