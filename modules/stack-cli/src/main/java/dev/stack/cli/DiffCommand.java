@@ -74,7 +74,7 @@ final class DiffCommand extends StackSubcommand {
     try {
       return options().load(session(), profile);
     } catch (StackFileException e) {
-      throw options().invalidUnder(session(), e.problems(), List.of(profile), "diff compares two valid profiles: fix it for "
+      throw e.underProfiles(options().fileName(session()), profile, "diff compares two valid profiles: fix it for "
           + profile + " (a profile can set what it needs, e.g. an image, in profiles/" + profile + ".yaml)");
     }
   }

@@ -1,7 +1,5 @@
 package dev.stack.cli;
 
-import dev.stack.model.Problem;
-import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,22 +60,17 @@ public final class StackOptions {
 
   /** Loads the stack for {@code profileName}; throws StackFileException naming every problem. */
   public StackLoader.Loaded load(Session session, String profileName) {
+    return StackLoader.load(request(session, profileName));
+  }
+
+  /** What loading the stack for {@code profileName} reads. */
+  StackLoader.Request request(Session session, String profileName) {
     String name = fileName(session);
-    return StackLoader.load(new StackLoader.Request(Path.of(name), name, profileName, sets, session.env()));
+    return new StackLoader.Request(Path.of(name), name, profileName, sets, session.env());
   }
 
   /** Loads the stack for the chosen profile. */
   public StackLoader.Loaded load(Session session) {
     return load(session, profile());
-  }
-
-  /**
-   * {@code problems} followed by one line naming the profiles they were found under, for commands
-   * that load more than one profile (so the user knows which one to fix).
-   */
-  StackFileException invalidUnder(Session session, List<Problem> problems, List<String> profiles, String hint) {
-    List<Problem> all = new ArrayList<>(problems);
-    all.add(new Problem(null, null, fileName(session) + " is invalid under profile " + String.join(", ", profiles), hint));
-    return new StackFileException(all);
   }
 }

@@ -44,19 +44,15 @@ final class ValidateCommand extends StackSubcommand {
     Set<String> seen = new LinkedHashSet<>();
     List<Problem> problems = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    for (String profile : first.profiles()) {
-      if (profile.equals(first.profile().name())) {
-        continue;
-      }
-      try {
-        options().load(session(), profile);
-      } catch (StackFileException e) {
+    StackLoader.otherProfiles(options().request(session(), first.profile().name())).forEach((profile, found) -> {
+      if (!found.isEmpty()) {
         failed.add(profile);
-        e.problems().stream().filter(p -> seen.add(p.format())).forEach(problems::add);
+        found.stream().filter(p -> seen.add(p.format())).forEach(problems::add);
       }
-    }
+    });
     if (!failed.isEmpty()) {
-      throw options().invalidUnder(session(), problems, failed, "it is valid under " + first.profile().name());
+      throw new StackFileException(problems).underProfiles(options().fileName(session()), String.join(", ", failed),
+          "it is valid under " + first.profile().name());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.stack.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -32,5 +33,15 @@ public class StackFileException extends RuntimeException {
 
   public List<Problem> problems() {
     return problems;
+  }
+
+  /**
+   * These problems followed by one line saying which profiles of {@code file} they were found
+   * under ({@code shop.yaml is invalid under profile prod}), for commands that load more than one.
+   */
+  public StackFileException underProfiles(String file, String profiles, String hint) {
+    List<Problem> all = new ArrayList<>(problems);
+    all.add(new Problem(null, null, file + " is invalid under profile " + profiles, hint));
+    return new StackFileException(all);
   }
 }

@@ -5,7 +5,6 @@ import dev.stack.core.address.Addresses;
 import dev.stack.core.spi.Backend;
 import dev.stack.core.spi.LogSink;
 import dev.stack.model.Canonical;
-import dev.stack.model.Problem;
 import dev.stack.model.Stack;
 import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
@@ -384,15 +383,10 @@ public final class Supervisor implements AutoCloseable {
    * {@code --profile prod}, a plain {@code up} tries dev).
    */
   private static StackFileException validUnderAnother(StackRequest r, StackFileException e) {
-    List<String> valid = StackLoader.otherValidProfiles(new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(),
-        r.sets(), r.env()));
-    if (valid.isEmpty()) {
-      return e;
-    }
-    List<Problem> problems = new ArrayList<>(e.problems());
-    problems.add(new Problem(null, null, r.source() + " is invalid under profile " + r.profile() + " (the default)",
-        "it is valid under " + String.join(", ", valid) + ": run '" + command(r.source(), "up --profile " + valid.get(0)) + "'"));
-    return new StackFileException(problems);
+    List<String> valid = StackLoader.otherProfiles(loaderRequest(r)).entrySet().stream()
+        .filter(p -> p.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    return valid.isEmpty() ? e : e.underProfiles(r.source(), r.profile() + " (the default)", "it is valid under "
+        + String.join(", ", valid) + ": run '" + command(r.source(), "up --profile " + valid.get(0)) + "'");
   }
 
   /** A command line for the stack file the user named {@code source}: {@code stack -f FILE ...} unless it is stack.yaml. */
@@ -402,7 +396,11 @@ public final class Supervisor implements AutoCloseable {
 
   /** Loads the stack; a bad file throws StackFileException, which the server maps to exit 2. */
   static StackLoader.Loaded load(StackRequest r) {
-    return StackLoader.load(new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(), r.sets(), r.env()));
+    return StackLoader.load(loaderRequest(r));
+  }
+
+  private static StackLoader.Request loaderRequest(StackRequest r) {
+    return new StackLoader.Request(Path.of(r.file()), r.source(), r.profile(), r.sets(), r.env());
   }
 
   /**

@@ -7,8 +7,8 @@ import dev.stack.model.yaml.MapNode;
 import dev.stack.model.yaml.Node;
 import dev.stack.model.yaml.YamlReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,32 +75,32 @@ public final class StackLoader {
   }
 
   /**
-   * The profiles other than the request's under which the file loads, in the catalog's order: for
-   * an error that can say "it is valid under prod". Empty when the file itself does not read.
+   * The file loaded under every profile other than the request's, in the catalog's order: each
+   * profile's problems, empty where it loads. For "it is valid under prod" and {@code validate
+   * --all-profiles}. Empty when the file itself (or its profiles) does not read.
    */
-  public static List<String> otherValidProfiles(Request request) {
-    List<String> valid = new ArrayList<>();
+  public static Map<String, List<Problem>> otherProfiles(Request request) {
+    Map<String, List<Problem>> out = new LinkedHashMap<>();
     try {
-      Node rootNode = YamlReader.read(request.file().toAbsolutePath().normalize(), request.source());
-      if (!(rootNode instanceof MapNode root)) {
-        return valid;
+      Path file = request.file().toAbsolutePath().normalize();
+      if (!(YamlReader.read(file, request.source()) instanceof MapNode root)) {
+        return out;
       }
-      Path dir = request.file().toAbsolutePath().normalize().getParent();
-      for (String name : ProfileCatalog.discover(root, dir, request.source()).names()) {
+      for (String name : ProfileCatalog.discover(root, file.getParent(), request.source()).names()) {
         if (name.equals(request.profile())) {
           continue;
         }
         try {
           load(new Request(request.file(), request.source(), name, request.sets(), request.environment()));
-          valid.add(name);
+          out.put(name, List.of());
         } catch (StackFileException e) {
-          // not under this one either
+          out.put(name, e.problems());
         }
       }
     } catch (StackFileException e) {
-      // the file does not read, or its profiles do not: nothing to suggest
+      // the file does not read, or its profiles do not: nothing to say of the others
     }
-    return valid;
+    return out;
   }
 
   /** {@code .env} beside the stack file, overridden by the process environment. */
