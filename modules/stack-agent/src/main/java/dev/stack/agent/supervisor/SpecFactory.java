@@ -4,6 +4,7 @@ import dev.stack.core.address.Addresses;
 import dev.stack.core.spi.InstanceId;
 import dev.stack.core.spi.InstanceSpec;
 import dev.stack.model.Canonical;
+import dev.stack.model.Port;
 import dev.stack.model.Service;
 import dev.stack.model.Stack;
 import java.nio.file.Path;
@@ -50,8 +51,9 @@ final class SpecFactory {
     env.put("STACK_NAME", stack.name());
     env.put("STACK_SERVICE", service.name());
     env.put("STACK_INSTANCE", Integer.toString(index));
-    if (service.firstPort() != 0) {
-      env.put("STACK_PORT", Integer.toString(service.firstPort() + (nativeBackend ? index - 1 : 0)));
+    if (!service.ports().isEmpty()) {
+      Port first = service.ports().get(0);
+      env.put("STACK_PORT", Integer.toString(nativeBackend ? first.instancePort(index) : first.containerPort()));
     }
     String workdir = service.workdir();
     if (nativeBackend) {
