@@ -451,7 +451,7 @@ final class InstanceSupervisor {
 
   /** Watches run {@code gen}: its health probe, and {@code restart.max_memory}. */
   private void watch(Running r, long gen) {
-    watch = RunWatch.start(spec.service(), r, output.probe(), timer, () -> {
+    watch = RunWatch.start(spec.service(), id.index(), r, output.probe(), timer, () -> {
       synchronized (this) {
         notifyAll();
       }

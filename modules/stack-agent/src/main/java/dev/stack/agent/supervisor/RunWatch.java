@@ -11,6 +11,7 @@ import dev.stack.core.spi.Running;
 import dev.stack.core.spi.Usage;
 import dev.stack.model.ByteSize;
 import dev.stack.model.Health;
+import dev.stack.model.Port;
 import dev.stack.model.Service;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,18 +41,18 @@ final class RunWatch {
   }
 
   /**
-   * Starts watching run {@code r} of {@code service}.
+   * Starts watching run {@code r} of instance {@code index} of {@code service}.
    *
    * @param logProbe the run's log probe (a {@code log} health check reads its output), or null
    * @param onHealth hears every change of health
    * @param overMemory hears why (on the timer's thread) each time the tree uses more than {@code max_memory}
    */
-  static RunWatch start(Service service, Running r, LogProbe logProbe, ScheduledExecutorService timer,
+  static RunWatch start(Service service, int index, Running r, LogProbe logProbe, ScheduledExecutorService timer,
       Runnable onHealth, Consumer<String> overMemory) {
     HealthMonitor monitor = null;
     Health h = service.health();
     if (h != null) {
-      monitor = new HealthMonitor(h, probe(h, r, logProbe), timer, s -> onHealth.run());
+      monitor = new HealthMonitor(h, probe(h, probePort(service, index), r, logProbe), timer, s -> onHealth.run());
       monitor.start(Instant.now());
     }
     ByteSize max = service.restart().maxMemory();
@@ -64,10 +65,27 @@ final class RunWatch {
     return new RunWatch(monitor, memoryWatch);
   }
 
-  private static Probe probe(Health h, Running r, LogProbe logProbe) {
+  /**
+   * The port a probe of instance {@code index} reaches: on native, a replica's own port of a range
+   * when the check names the range's first port (replica 2 of {@code 9100-9102} is probed on 9101,
+   * the port it binds, not on replica 1's); else the check's port.
+   */
+  static int probePort(Service service, int index) {
+    int port = service.health().port();
+    if ("native".equals(service.backend())) {
+      for (Port p : service.ports()) {
+        if (p.containerPort() == port) {
+          return p.instancePort(index);
+        }
+      }
+    }
+    return port;
+  }
+
+  private static Probe probe(Health h, int port, Running r, LogProbe logProbe) {
     return switch (h.kind()) {
-      case HTTP -> new HttpProbe(r.probeHost(), h.port(), h.target());
-      case TCP -> new TcpProbe(r.probeHost(), h.port());
+      case HTTP -> new HttpProbe(r.probeHost(), port, h.target());
+      case TCP -> new TcpProbe(r.probeHost(), port);
       case LOG -> logProbe;
       case EXEC -> timeout -> {
         try {
