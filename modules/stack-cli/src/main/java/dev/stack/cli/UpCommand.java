@@ -20,6 +20,10 @@ final class UpCommand extends StackSubcommand {
   @Option(names = "--dry-run", description = "Print the plan and change nothing.")
   boolean dryRun;
 
+  @Option(names = "--build", description = "Build the images of services with build: first (a failed build changes "
+      + "nothing), and recreate the containers that run an older build. Without it, a running container keeps its image.")
+  boolean build;
+
   @Option(names = "--foreground", description = "Supervise in this process, without the agent; logs to stdout; "
       + "Ctrl-C or SIGTERM stops everything (what a container's entrypoint runs).")
   boolean foreground;
@@ -38,6 +42,9 @@ final class UpCommand extends StackSubcommand {
     AgentCalls agent = new AgentCalls(session, options);
     Map<String, Object> args = agent.stackArgs(start.services);
     args.put("wait_timeout_ms", wait.toMillis());
+    if (build) {
+      args.put("build", true);
+    }
     Ansi ansi = Terminal.ansi(session, options);
     if (dryRun) {
       args.put("dry_run", true);

@@ -69,6 +69,10 @@ class DockerStackIT {
       docker(("rm -f " + ids.replace('\n', ' ')).split(" "));
     }
     docker("network", "rm", "stack-" + name);
+    String images = output("docker", "images", "-q", "--filter", "label=dev.stack.stack=" + name).strip();
+    if (!images.isEmpty()) {
+      docker(("rmi -f " + String.join(" ", new java.util.TreeSet<>(List.of(images.split("\\s+"))))).split(" "));
+    }
     String volumes = volumes();
     if (!volumes.isEmpty()) {
       docker(("volume rm " + volumes.replace('\n', ' ')).split(" "));
@@ -140,6 +144,58 @@ class DockerStackIT {
     assertEquals(0, stack("down").code());
     assertEquals("", output("docker", "ps", "-aq", "--filter", "label=dev.stack.stack=" + name).strip());
     assertTrue(docker("network", "inspect", "stack-" + name) != 0, "the stack's network is gone");
+  }
+
+  @Test
+  void upBuildRebuildsAndRecreatesWhatRunsAnOlderBuildAndAFailedBuildChangesNothing() throws Exception {
+    Path app = Files.createDirectories(dir.resolve("app"));
+    Files.writeString(app.resolve("Dockerfile"), "FROM stack-busybox:1\nCOPY msg /msg\n");
+    Files.writeString(app.resolve("msg"), "code v1\n");
+    Files.writeString(file, """
+        name: %s
+        services:
+          app:
+            build: ./app
+            command: [sh, -c, 'cat /msg; trap "exit 0" TERM; while true; do sleep 1; done']
+            stop: {timeout: 2s}
+        """.formatted(name));
+    Run up = stack("up", "--profile", "prod");
+    assertEquals(0, up.code(), up.err());
+    String v1 = (String) row(ps(), "app").get("id");
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack("logs", "--no-prefix", "app").out().contains("code v1"));
+
+    // the code changes: a plain up leaves the running container alone, as Compose's up does
+    Files.writeString(app.resolve("msg"), "code v2\n");
+    Run plain = stack("up");
+    assertEquals(0, plain.code(), plain.err());
+    assertEquals(v1, row(ps(), "app").get("id"));
+    Run dry = stack("up", "--build", "--dry-run");
+    assertEquals(0, dry.code(), dry.err());
+    assertTrue(dry.out().matches("(?s).*recreate\\s+app .*image " + name + "-app:\\w{12} => " + name + "-app:\\w{12}.*"), dry.out());
+    assertEquals(v1, row(ps(), "app").get("id"), "--dry-run changes nothing");
+
+    Run build = stack("up", "--build");
+    assertEquals(0, build.code(), build.err());
+    assertTrue(build.err().matches("(?s).*app\\s+preparing\\s+building " + name + "-app:.*"), build.err());
+    assertTrue(build.err().matches("(?s).*app\\s+recreate\\s+image .*"), build.err());
+    String v2 = (String) row(ps(), "app").get("id");
+    assertFalse(v1.equals(v2), "recreated on the new build");
+    await().atMost(Duration.ofSeconds(30)).until(() -> stack("logs", "--no-prefix", "app").out().contains("code v2"));
+
+    Run same = stack("up", "--build");
+    assertEquals(0, same.code(), same.err());
+    assertTrue(same.err().contains("is up to date"), same.err());
+    assertFalse(same.err().contains("recreate"), same.err());
+    assertEquals(v2, row(ps(), "app").get("id"));
+
+    // a build that fails stops nothing: the container of the last good build runs on
+    Files.writeString(app.resolve("Dockerfile"), "FROM stack-busybox:1\nCOPY missing-file /msg\n");
+    Run broken = stack("up", "--build");
+    assertEquals(1, broken.code(), broken.err());
+    assertTrue(broken.err().contains("error: app: building image '" + name + "-app:"), broken.err());
+    Map<String, Object> row = row(ps(), "app");
+    assertEquals(v2, row.get("id"));
+    assertEquals("online", row.get("status"));
   }
 
   @Test

@@ -115,6 +115,31 @@ public final class DockerBackend implements Backend {
   }
 
   @Override
+  public void build(InstanceSpec spec, Consumer<String> progress) throws BackendException {
+    if (spec.service().build() != null) {
+      imageOf(spec, progress, parts(), true);
+    }
+  }
+
+  @Override
+  public Optional<String> outdated(InstanceSpec spec) throws BackendException {
+    Service service = spec.service();
+    if (service.build() == null) {
+      return Optional.empty();
+    }
+    String image = ImageBuilder.tagFor(buildRequest(spec.id().stack(), service));
+    Parts p = parts();
+    try {
+      String running = p.engine().client().inspectContainerCmd(spec.id().qualified()).exec().getConfig().getImage();
+      return image.equals(running) ? Optional.empty() : Optional.of("image " + running + " => " + image);
+    } catch (NotFoundException gone) {
+      return Optional.empty(); // nothing runs it: its start makes the container of the new build
+    } catch (RuntimeException e) {
+      throw EngineFailures.of(p.engine(), "inspecting container " + spec.id().qualified(), e);
+    }
+  }
+
+  @Override
   public Running start(InstanceSpec spec, LogSink logs) throws BackendException {
     Parts p = parts();
     String network = p.network().ensure(spec.id().stack());

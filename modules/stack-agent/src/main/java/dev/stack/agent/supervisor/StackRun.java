@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -88,9 +89,15 @@ final class StackRun {
     return new ArrayList<>(instances.values());
   }
 
-  /** The plan {@code up} would run for {@code desired}. */
-  Plan plan(Stack desired, Set<String> only, SpecFactory specs, Map<String, String> env) throws Addresses.UnresolvedReference {
-    return UpPlan.plan(this, desired, only, UpPlan.desired(desired, only, specs, env));
+  /**
+   * The plan {@code up} would run for {@code desired}; with {@code build}, instances running an
+   * older build than their context makes now are recreated (nothing is built to tell).
+   */
+  Plan plan(Stack desired, Set<String> only, SpecFactory specs, Map<String, String> env, boolean build)
+      throws Addresses.UnresolvedReference, BackendException {
+    Map<String, InstanceSpec> wanted = UpPlan.desired(desired, only, specs, env);
+    Plan plan = UpPlan.plan(this, desired, only, wanted);
+    return build ? UpPlan.recreate(plan, outdated(wanted, plan)) : plan;
   }
 
   /**
@@ -99,13 +106,32 @@ final class StackRun {
    * until every selected instance is ready (healthy where it has a probe, running otherwise, or
    * completed for a one-shot).
    *
+   * @param build {@code up --build}: what the selected services build is built first, before
+   *     anything changes (a failed build leaves everything as it was), and an instance running an
+   *     older build is recreated, as Compose's {@code up --build} does
    * @return null on success, else the failure
    */
-  UpFailure up(Stack desired, StackRequest newRequest, Set<String> only, SpecFactory specs, Duration waitTimeout,
-      Events events) throws Addresses.UnresolvedReference, InterruptedException {
+  UpFailure up(Stack desired, StackRequest newRequest, Set<String> only, SpecFactory specs, boolean build,
+      Duration waitTimeout, Events events) throws Addresses.UnresolvedReference, InterruptedException {
     synchronized (operation) {
       Map<String, InstanceSpec> wanted = UpPlan.desired(desired, only, specs, newRequest.env());
       Plan plan = UpPlan.plan(this, desired, only, wanted);
+      if (build) {
+        String building = null;
+        try {
+          for (InstanceSpec spec : firstOfEachService(wanted)) {
+            building = spec.id().displayName();
+            String instance = building;
+            backends.apply(spec.service().backend()).build(spec, line -> events.accept(event(instance, "preparing", line)));
+          }
+          building = null;
+          plan = UpPlan.recreate(plan, outdated(wanted, plan));
+        } catch (BackendException e) {
+          String instance = building != null ? building : "up --build";
+          events.accept(event(instance, "failed", e.getMessage()));
+          return new UpFailure(instance, e.getMessage(), List.of(), e.hint());
+        }
+      }
       Set<Backend> before = backendsInUse();
       if (rebooted && only.isEmpty()) {
         plan = UpPlan.keepStopped(this, plan);
@@ -177,6 +203,27 @@ final class StackRun {
       onChange.accept(this);
       return first;
     }
+  }
+
+  private static List<InstanceSpec> firstOfEachService(Map<String, InstanceSpec> wanted) {
+    Map<String, InstanceSpec> first = new LinkedHashMap<>();
+    wanted.values().forEach(spec -> first.putIfAbsent(spec.id().service(), spec));
+    return new ArrayList<>(first.values());
+  }
+
+  /** Why each instance the plan keeps or starts runs an older build than its definition makes now. */
+  private Map<String, String> outdated(Map<String, InstanceSpec> wanted, Plan plan) throws BackendException {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    for (Plan.Action a : plan.actions()) {
+      InstanceSpec spec = wanted.get(a.instance());
+      if (spec != null && (a.kind() == Plan.Kind.KEEP || a.kind() == Plan.Kind.START)) {
+        Optional<String> why = backends.apply(spec.service().backend()).outdated(spec);
+        if (why.isPresent()) {
+          reasons.put(a.instance(), why.get());
+        }
+      }
+    }
+    return reasons;
   }
 
   /** Stops instances of the named services (all when empty), dependents first. */

@@ -3,6 +3,7 @@ package dev.stack.agent.supervisor;
 import dev.stack.agent.daemon.RequestException;
 import dev.stack.core.address.Addresses;
 import dev.stack.core.spi.Backend;
+import dev.stack.core.spi.BackendException;
 import dev.stack.core.spi.LogSink;
 import dev.stack.model.Canonical;
 import dev.stack.model.Stack;
@@ -140,9 +141,10 @@ public final class Supervisor implements AutoCloseable {
       run = new StackRun(stack, request, this::backend, logs, timer, workers, state::save);
     }
     Duration wait = RequestArgs.waitTimeout(args);
+    boolean build = Boolean.TRUE.equals(args.get("build"));
     try {
       if (Boolean.TRUE.equals(args.get("dry_run"))) {
-        return UpPlan.answer(run.plan(stack, only, specs, request.env()), stack, profile);
+        return UpPlan.answer(run.plan(stack, only, specs, request.env(), build), stack, profile);
       }
       // two first ups of one stack at once: both must use the one run, whose lock orders them
       StackRun raced = runs.putIfAbsent(stack.name(), run);
@@ -151,12 +153,14 @@ public final class Supervisor implements AutoCloseable {
       } else if (raced != null) {
         throw nameTaken(stack, raced);
       }
-      UpFailure failure = run.up(stack, request, only, specs, wait, events::accept);
+      UpFailure failure = run.up(stack, request, only, specs, build, wait, events::accept);
       if (failure != null) {
         throw failure.toRequestException();
       }
     } catch (Addresses.UnresolvedReference e) {
       throw new RequestException(e.getMessage(), e.hint(), 2);
+    } catch (BackendException e) {
+      throw new RequestException(e.getMessage(), e.hint(), 1); // up --build --dry-run: the engine's answer
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RequestException("interrupted", null, 1);

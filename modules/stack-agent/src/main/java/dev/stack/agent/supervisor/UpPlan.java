@@ -80,6 +80,17 @@ final class UpPlan {
     return result;
   }
 
+  /** {@code up --build}: the instances of {@code reasons} (kept or started) are recreated, for those reasons. */
+  static Plan recreate(Plan plan, Map<String, String> reasons) {
+    List<Plan.Action> out = new ArrayList<>();
+    for (Plan.Action a : plan.actions()) {
+      String why = reasons.get(a.instance());
+      out.add(why == null ? a : new Plan.Action(Plan.Kind.RECREATE, a.instance(), a.service(), a.index(),
+          a.fromBackend(), a.toBackend(), List.of(why)));
+    }
+    return new Plan(out);
+  }
+
   /** Resurrection: instances stopped on purpose before the reboot are kept, not started. */
   static Plan keepStopped(StackRun run, Plan plan) {
     List<Plan.Action> out = new ArrayList<>();

@@ -73,7 +73,7 @@ class StackRunTest {
   }
 
   private UpFailure up(StackRun run, Stack s) throws Exception {
-    return run.up(s, request, Set.of(), specs, Duration.ofSeconds(5), events::add);
+    return run.up(s, request, Set.of(), specs, false, Duration.ofSeconds(5), events::add);
   }
 
   private List<String> statuses(String instance) {

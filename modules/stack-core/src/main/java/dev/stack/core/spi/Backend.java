@@ -25,6 +25,23 @@ public interface Backend extends AutoCloseable {
   default void prepare(InstanceSpec spec, java.util.function.Consumer<String> progress) throws BackendException {}
 
   /**
+   * {@code up --build}: builds what the instance's definition builds (an image from
+   * {@code build:}), even when its instance runs and would be kept. Progress lines go to
+   * {@code progress}. Nothing to build here: nothing done.
+   */
+  default void build(InstanceSpec spec, java.util.function.Consumer<String> progress) throws BackendException {}
+
+  /**
+   * {@code up --build}: why the existing instance of {@code spec} runs something older than its
+   * definition makes now (a container of an earlier build of {@code build:}'s context), e.g.
+   * {@code image shop-web:1a2b => shop-web:3c4d}; empty when it runs the current build, when there
+   * is no instance, or when nothing is built. Looks only: builds nothing.
+   */
+  default Optional<String> outdated(InstanceSpec spec) throws BackendException {
+    return Optional.empty();
+  }
+
+  /**
    * Starts one instance; its output goes to {@code logs}. Returns once the process or container
    * runs (not once it is healthy). A stopped instance of the same definition may be started again
    * (a stopped container is reused); a different one is replaced.
