@@ -55,7 +55,7 @@ final class TestServices {
 
   Service model() {
     return new Service(name, "docker", command, entrypoint, build == null ? image : null, build, workdir, Map.of(),
-        List.of(), ports, volumes, Map.of(), null, restart, stop, resources, null, 1, user, security, true, null);
+        List.of(), ports, volumes, Map.of(), null, restart, stop, resources, null, 1, user, security, true, null, null);
   }
 
   InstanceSpec spec(String stack) {

@@ -85,6 +85,13 @@ public final class Canonical {
     m.put("security", security(s.security()));
     m.put("init", s.init());
     m.put("backend", s.backend());
+    if (s.watch() != null) {
+      Map<String, Object> w = new LinkedHashMap<>();
+      w.put("paths", new ArrayList<Object>(s.watch().paths()));
+      w.put("ignore", new ArrayList<Object>(s.watch().ignore()));
+      w.put("delay", Durations.format(s.watch().delay()));
+      m.put("watch", w);
+    }
     return m;
   }
 

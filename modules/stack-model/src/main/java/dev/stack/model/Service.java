@@ -32,6 +32,7 @@ import java.util.Map;
  * @param user user to run as, or null
  * @param security hardening
  * @param init run an init process as PID 1 in the container (reaps zombies, forwards signals)
+ * @param watch restart on file change, or null
  * @param mark where the service is defined
  */
 public record Service(
@@ -56,6 +57,7 @@ public record Service(
     String user,
     Security security,
     boolean init,
+    Watch watch,
     Mark mark) {
 
   public Service {

@@ -14,7 +14,7 @@ class CanonicalTest {
   static Service service(Map<String, EnvValue> env) {
     return new Service("api", "native", List.of("./api", "--port", "8080"), null, null, null, "/srv", env, null,
         List.of(Port.of(8080)), null, Map.of("db", Condition.HEALTHY), null, null, null, null, null, 1, null, null, true,
-        null);
+        null, null);
   }
 
   @Test

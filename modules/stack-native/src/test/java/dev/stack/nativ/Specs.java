@@ -69,7 +69,7 @@ final class Specs {
   InstanceSpec of(List<String> argv) {
     String name = "svc" + SEQ.incrementAndGet();
     Service service = new Service(name, "native", argv, List.of(), null, null, workdir, Map.of(), List.of(), ports,
-        List.of(), Map.of(), null, null, null, resources, null, index, user, null, false, null);
+        List.of(), Map.of(), null, null, null, resources, null, index, user, null, false, null, null);
     InstanceId id = new InstanceId(STACK, name, index);
     Path runDir = root.resolve(id.qualified());
     try {

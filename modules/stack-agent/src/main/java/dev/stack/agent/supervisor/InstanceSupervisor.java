@@ -340,6 +340,12 @@ final class InstanceSupervisor {
         ? new RestartTracker.Exit() : new RestartTracker.GiveUp(tracker.restarts());
   }
 
+  /** The current run is about to end for {@code why} (not an exit of its own), into the restart history. */
+  synchronized void restartedBecause(String why, String decision) {
+    Instant now = Instant.now();
+    history.add(new RestartRecord(now, why, uptimeUntil(now).toMillis(), decision));
+  }
+
   /** A run the backend restarted by itself: into the history, and the uptime counts from the new run. */
   private void onBackendRestart(long gen, ExitStatus exit, Instant next) {
     synchronized (this) {

@@ -15,6 +15,6 @@ final class Placeholders {
 
   static Service service(String name, String backend) {
     return new Service(name, backend, List.of(), List.of(), null, null, null, Map.of(), List.of(), List.of(),
-        List.of(), Map.of(), null, null, null, null, null, 1, null, null, true, null);
+        List.of(), Map.of(), null, null, null, null, null, 1, null, null, true, null, null);
   }
 }

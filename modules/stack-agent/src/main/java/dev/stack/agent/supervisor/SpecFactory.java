@@ -65,6 +65,8 @@ final class SpecFactory {
     // how many instances the service has is not part of what one of them runs: scaling from 3 to 1
     // removes two and keeps the first as it runs (Compose's --scale, pm2 scale)
     definition.remove("replicas");
+    // nor what it watches: a change of watch: applies at the next up, without a restart
+    definition.remove("watch");
     String hash = service.backend() + ":" + hasher.apply(definition) + "@" + stack.publishAddress();
     return new InstanceSpec(id, service, argv, env, workdir, runDir, hash, stack.publishAddress(), definition);
   }

@@ -307,7 +307,29 @@ final class StackRun {
    */
   UpFailure start(Collection<String> services, Duration waitTimeout, Events events, boolean restart, boolean rolling) {
     synchronized (operation) {
-      List<InstanceSupervisor> targets = select(services);
+      return start(select(services), waitTimeout, events, restart, rolling);
+    }
+  }
+
+  /**
+   * A file {@code service} watches changed ({@code why}: {@code src/app.js changed}): its
+   * instances restart, as {@code restart} would, each noting why in its restart history; those
+   * stopped on purpose stay stopped.
+   */
+  UpFailure restartChanged(String service, String why, Duration waitTimeout, Events events) {
+    synchronized (operation) {
+      List<InstanceSupervisor> targets = select(List.of(service)).stream().filter(s -> s.state() != State.STOPPED).toList();
+      if (targets.isEmpty()) {
+        return null;
+      }
+      targets.forEach(t -> t.restartedBecause(why, "restarted (watch)"));
+      return start(targets, waitTimeout, events, true, false);
+    }
+  }
+
+  private UpFailure start(List<InstanceSupervisor> targets, Duration waitTimeout, Events events, boolean restart,
+      boolean rolling) {
+    synchronized (operation) {
       UpFailure blocked = InstanceStarter.blockedDependency(this, targets, restart);
       if (blocked != null) {
         return blocked; // before anything is stopped: a restart that cannot start again stops nothing

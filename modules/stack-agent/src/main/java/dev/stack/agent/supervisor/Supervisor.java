@@ -6,11 +6,13 @@ import dev.stack.core.spi.Backend;
 import dev.stack.core.spi.BackendException;
 import dev.stack.core.spi.LogSink;
 import dev.stack.model.Canonical;
+import dev.stack.model.Service;
 import dev.stack.model.Stack;
 import dev.stack.model.StackFileException;
 import dev.stack.model.load.StackLoader;
 import dev.stack.model.profile.NearestName;
 import dev.stack.nativ.NativeBackend;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,7 @@ public final class Supervisor implements AutoCloseable {
   private final SpecFactory specs;
   private final ScheduledExecutorService timer;
   private final ExecutorService workers;
+  private final FileWatches watches;
 
   /**
    * @param stateDir where stack states are persisted
@@ -77,6 +81,7 @@ public final class Supervisor implements AutoCloseable {
     // after an `up` of 100, 100 idle threads would otherwise sit in memory for a minute
     this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_IDLE.toMillis(), TimeUnit.MILLISECONDS,
         new SynchronousQueue<>(), daemonThreads("supervisor-worker"));
+    this.watches = new FileWatches(timer, List.of(stateDir, runDir.getParent()));
   }
 
   /**
@@ -154,6 +159,7 @@ public final class Supervisor implements AutoCloseable {
         throw nameTaken(stack, raced);
       }
       UpFailure failure = run.up(stack, request, only, specs, build, wait, events::accept);
+      watch(run, events); // also after a failure: a fix saved to a watched file restarts what crashed
       if (failure != null) {
         throw failure.toRequestException();
       }
@@ -247,6 +253,7 @@ public final class Supervisor implements AutoCloseable {
       return result;
     }
     int n = run.instances().size();
+    watches.unwatchAll(key -> key.startsWith(run.name() + "/"));
     run.down(volumes, volumes ? ProfileBackends.of(run.request(), this::backend) : List.of(), failures::accept);
     runs.remove(run.name());
     state.forget(run.name());
@@ -299,6 +306,7 @@ public final class Supervisor implements AutoCloseable {
    * is stopped after this.
    */
   public Map<String, Object> halt(Consumer<Map<String, Object>> events) {
+    watches.close(); // nothing is restarted on a change from here on
     state.freeze();
     int stopped = 0;
     for (StackRun run : runs.values()) {
@@ -439,14 +447,71 @@ public final class Supervisor implements AutoCloseable {
         StackRun run = recovery.stack(st);
         runs.put(run.name(), run);
         state.save(run);
+        if (!run.wasRebooted()) {
+          watch(run, e -> { }); // after a reboot, the up that brings the stack back watches again
+        }
       } catch (RuntimeException | Addresses.UnresolvedReference e) {
         LOG.warn("cannot recover stack " + st.get("name") + ": " + e.getMessage());
       }
     }
   }
 
+  /**
+   * Makes the file watches of {@code run}'s services what its definition says: a service with
+   * {@code watch:} is watched (told to the user when that is new or changed), one without is not.
+   * A folder that cannot be watched (the system's limit of watches) is told, and fails nothing.
+   */
+  private void watch(StackRun run, Consumer<Map<String, Object>> events) {
+    Stack stack = run.stack();
+    watches.unwatchAll(key -> key.startsWith(stack.name() + "/")
+        && !stack.services().containsKey(key.substring(stack.name().length() + 1)));
+    for (Service s : stack.services().values()) {
+      String key = stack.name() + "/" + s.name();
+      if (s.watch() == null) {
+        watches.unwatch(key);
+        continue;
+      }
+      String paths = s.watch().paths().stream().map(p -> shown(stack.dir(), Path.of(p))).collect(Collectors.joining(", "));
+      try {
+        int folders = watches.watch(key, s.watch(), stack.dir(), changed -> changed(stack.name(), s.name(), changed));
+        if (folders >= 0) {
+          events.accept(StackRun.event(s.name(), "watching", paths + " (" + folders + (folders == 1 ? " folder)" : " folders)")));
+        }
+      } catch (IOException e) {
+        LOG.warn("cannot watch {} for {}: {}", paths, key, e.getMessage());
+        events.accept(StackRun.event(s.name(), "not watching", paths + ": " + e.getMessage()
+            + " (raise fs.inotify.max_user_watches, or watch fewer folders: watch.paths, watch.ignore)"));
+      }
+    }
+  }
+
+  private static String shown(Path base, Path p) {
+    return p.equals(base) ? "." : p.startsWith(base) ? "./" + base.relativize(p) : p.toString();
+  }
+
+  /** A file {@code service} watches changed: its instances restart (not those stopped on purpose). */
+  private void changed(String stack, String service, String path) {
+    try {
+      workers.execute(() -> {
+        StackRun run = runs.get(stack);
+        if (run == null) {
+          return;
+        }
+        LOG.info("{}: {} changed: restarting {}", stack, path, service);
+        UpFailure failed = run.restartChanged(service, path + " changed", DEFAULT_WAIT, e -> { });
+        if (failed != null) {
+          LOG.warn("{}: restart of {} after a change did not succeed: {}", stack, service,
+              failed.toRequestException().getMessage());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // the agent is stopping
+    }
+  }
+
   @Override
   public void close() {
+    watches.close();
     timer.shutdownNow();
     workers.shutdownNow();
     state.close();

@@ -54,7 +54,7 @@ class StackRunTest {
   private static Service service(String name, String backend, Map<String, Condition> deps, String logLevel) {
     Map<String, EnvValue> env = logLevel == null ? Map.of() : Map.of("LOG_LEVEL", EnvValue.plain(logLevel));
     return new Service(name, backend, List.of("run", name), List.of(), null, null, null, env, List.of(), List.of(),
-        List.of(), deps, null, FAST, null, null, null, 1, null, null, true, null);
+        List.of(), deps, null, FAST, null, null, null, 1, null, null, true, null, null);
   }
 
   private Stack stack(Service... services) {
@@ -208,7 +208,7 @@ class StackRunTest {
   private static Service replicated(Service s, int replicas) {
     return new Service(s.name(), s.backend(), s.command(), s.entrypoint(), s.image(), s.build(), s.workdir(), s.env(),
         s.envFiles(), s.ports(), s.volumes(), s.dependsOn(), s.health(), s.restart(), s.stop(), s.resources(), s.logs(),
-        replicas, s.user(), s.security(), s.init(), s.mark());
+        replicas, s.user(), s.security(), s.init(), s.watch(), s.mark());
   }
 
   @Test
@@ -256,7 +256,7 @@ class StackRunTest {
     RestartPolicy capped = new RestartPolicy(RestartPolicy.Policy.ON_FAILURE, 2, Duration.ofMillis(10),
         Duration.ofMillis(20), Duration.ZERO, dev.stack.model.ByteSize.ofMegabytes(1));
     Service hungry = new Service("hungry", "native", List.of("run"), List.of(), null, null, null, Map.of(), List.of(),
-        List.of(), List.of(), Map.of(), null, capped, null, null, null, 1, null, null, true, null);
+        List.of(), List.of(), Map.of(), null, capped, null, null, null, 1, null, null, true, null, null);
     StackRun run = run(stack(hungry));
     assertNull(up(run, run.stack()));
     await().atMost(Duration.ofSeconds(10)).until(() -> backend.starts("hungry") >= 2);

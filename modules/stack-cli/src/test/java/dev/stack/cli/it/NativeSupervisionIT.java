@@ -1,11 +1,13 @@
 package dev.stack.cli.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +211,41 @@ class NativeSupervisionIT extends LiveStackTest {
       long now = pid(stack.instance(name));
       assertTrue(now > 0 && now != before.get(i), name + ": " + before.get(i) + " -> " + now);
     }
+  }
+
+  @Test
+  void aWatchedServiceRestartsOnASavedChangeAndRunsTheNewCodeOneStoppedOnPurposeStaysStopped() throws Exception {
+    Path app = stack.stackFile().getParent();
+    Files.createDirectories(app.resolve("src"));
+    Files.writeString(app.resolve("src/msg"), "v1");
+    stackFile("""
+        name: watched
+        services:
+          web:
+            command: [sh, -c, 'echo "serving $$(cat src/msg)"; exec sleep 1000']
+            watch: {paths: [src], delay: 100ms}
+          other:
+            command: [sleep, "1000"]
+        """);
+    StackCli.Result up = stack.ok("up");
+    assertTrue(up.err().matches("(?s).*web\\s+watching\\s+\\./src \\(1 folder\\).*"), up.toString());
+    long before = pid(stack.instance("web"));
+    long other = pid(stack.instance("other"));
+
+    Files.writeString(app.resolve("src/msg"), "v2");
+    awaitRow("web", r -> pid(r) > 0 && pid(r) != before && r.path("status").asText().equals("online"));
+    patiently().until(() -> stack.ok("logs", "--no-prefix", "web").out().equals("serving v1\nserving v2\n"));
+    assertEquals(other, pid(stack.instance("other")), "a service that watches nothing runs on");
+    String describe = stack.ok("describe", "web").out();
+    assertTrue(describe.matches("(?s).*restart history:\\n\\s+\\S+\\s+src/msg changed after \\S+ -> restarted \\(watch\\).*"),
+        describe);
+    assertFalse(stack.ok("up").err().contains("watching"), "an unchanged watch is not told again");
+
+    stack.ok("stop", "web");
+    Files.writeString(app.resolve("src/msg"), "v3");
+    Thread.sleep(1500); // 15 times the delay
+    assertEquals("stopped", stack.instance("web").path("status").asText());
+    assertFalse(stack.ok("logs", "--no-prefix", "web").out().contains("v3"));
   }
 
   @Test

@@ -17,7 +17,7 @@ class AddressesTest {
 
   private static Service service(String name, String backend, List<Port> ports, Map<String, EnvValue> env) {
     return new Service(name, backend, List.of("x"), List.of(), "img", null, null, env, List.of(), ports,
-        List.of(), Map.of(), null, null, null, null, null, 1, null, null, true, null);
+        List.of(), Map.of(), null, null, null, null, null, 1, null, null, true, null, null);
   }
 
   private static Stack stack(Service... services) {

@@ -6,6 +6,7 @@ import dev.stack.model.EnvValue;
 import dev.stack.model.Port;
 import dev.stack.model.Service;
 import dev.stack.model.Volume;
+import dev.stack.model.Watch;
 import dev.stack.model.yaml.MapNode;
 import dev.stack.model.yaml.Mark;
 import dev.stack.model.yaml.Node;
@@ -13,6 +14,7 @@ import dev.stack.model.yaml.ScalarNode;
 import dev.stack.model.yaml.SeqNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,7 @@ final class ServiceBinder {
   /** Service keys in the order of docs/stack-file.md. */
   static final List<String> KEYS = List.of("command", "entrypoint", "image", "build", "workdir", "env", "env_file",
       "ports", "volumes", "depends_on", "health", "restart", "stop", "resources", "logs", "replicas", "user",
-      "security", "init", "backend");
+      "security", "init", "backend", "watch");
   static final List<String> BACKENDS = List.of("native", "docker");
 
   /**
@@ -91,7 +93,8 @@ final class ServiceBinder {
         settings.logs(map.get("logs"), TreeReader.join(path, "logs")),
         replicas == null ? 1 : replicas, user,
         settings.security(map.get("security"), TreeReader.join(path, "security")),
-        init == null || init, keyMark), dependencyMarks, portMarks, portPaths);
+        init == null || init, watch(map.get("watch"), TreeReader.join(path, "watch"), workdir, build, backend), keyMark),
+        dependencyMarks, portMarks, portPaths);
   }
 
   /** A key written without a value is as if absent (as a profile's null deletes it). */
@@ -193,6 +196,70 @@ final class ServiceBinder {
       return null;
     }
     return new Build(dir.toString(), dockerfile, args, target);
+  }
+
+  /**
+   * {@code watch: true} (the service's folder: a native service's workdir, else its build context,
+   * else the stack file's), a path or a list of paths, or {@code {paths, ignore, delay}}; null for
+   * none. Paths are relative to the stack file's folder and must exist.
+   */
+  private Watch watch(Node node, String path, String workdir, Build build, String backend) {
+    if (node == null) {
+      return null;
+    }
+    String own = "native".equals(backend) && workdir != null ? workdir : build != null ? build.context() : ctx.dir().toString();
+    if (node instanceof ScalarNode s && (s.type() == ScalarNode.Type.BOOL
+        || !s.quoted() && List.of("yes", "no", "on", "off").contains(s.value().toLowerCase(java.util.Locale.ROOT)))) {
+      Boolean on = in.bool(node, path);
+      return Boolean.TRUE.equals(on) ? new Watch(List.of(own), null, null) : null;
+    }
+    if (!(node instanceof MapNode map)) {
+      List<String> paths = watchPaths(node, path);
+      return paths == null || paths.isEmpty() ? null : new Watch(paths, null, null);
+    }
+    in.keys(map, path, List.of("paths", "ignore", "delay"));
+    List<String> paths = map.has("paths") ? watchPaths(map.get("paths"), TreeReader.join(path, "paths")) : List.of(own);
+    List<String> ignore = new ArrayList<>(Watch.DEFAULT_IGNORE);
+    if (map.has("ignore")) {
+      List<String> more = in.strings(map.get("ignore"), TreeReader.join(path, "ignore"), true);
+      if (more == null) {
+        return null;
+      }
+      ignore.addAll(more);
+    }
+    Duration delay = map.has("delay")
+        ? in.parse(map.get("delay"), TreeReader.join(path, "delay"), "a duration like 500ms or 2s", DurationParser::parse)
+        : Watch.DEFAULT_DELAY;
+    return paths == null || paths.isEmpty() || delay == null ? null : new Watch(paths, ignore, delay);
+  }
+
+  /** Watched paths, absolute; null after a problem (reported). */
+  private List<String> watchPaths(Node node, String path) {
+    List<String> written = in.strings(node, path, true);
+    if (written == null) {
+      return null;
+    }
+    if (written.isEmpty()) {
+      in.report(node.mark(), path, "watch names no path", "write watch: true for the service's folder, or list paths");
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      String text = written.get(i);
+      String at = node instanceof SeqNode ? TreeReader.item(path, i) : path;
+      Path p = in.parse(node instanceof SeqNode seq ? seq.items().get(i) : node, at, "a path",
+          t -> VolumeParser.hostPath(ctx.dir(), text));
+      if (p == null) {
+        return null;
+      }
+      if (!Files.exists(p)) {
+        in.report((node instanceof SeqNode seq ? seq.items().get(i) : node).mark(), at,
+            "watch path " + text + " does not exist", "paths are relative to the stack file's folder");
+        return null;
+      }
+      out.add(p.toString());
+    }
+    return out;
   }
 
   private String workdir(Node node, String path, String backend) {

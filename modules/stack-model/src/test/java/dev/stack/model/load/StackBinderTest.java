@@ -22,6 +22,7 @@ import dev.stack.model.Stack;
 import dev.stack.model.StackFileException;
 import dev.stack.model.StopSpec;
 import dev.stack.model.Volume;
+import dev.stack.model.Watch;
 import dev.stack.model.yaml.MapNode;
 import dev.stack.model.yaml.YamlReader;
 import java.nio.file.Path;
@@ -72,6 +73,30 @@ class StackBinderTest {
     assertNull(s.health());
     assertNull(s.image());
     assertTrue(s.env().isEmpty() && s.ports().isEmpty() && s.dependsOn().isEmpty());
+  }
+
+  @Test
+  void watchTakesTheServicesFolderPathsOrAMapWithIgnoresAddedToTheDefaults() {
+    Stack stack = load("full", "dev");
+    Path dir = VALID.resolve("full");
+    Watch api = stack.services().get("api").watch();
+    assertEquals(List.of(dir.resolve("web").toString(), dir.resolve("api.env").toString()), api.paths());
+    List<String> ignore = new java.util.ArrayList<>(Watch.DEFAULT_IGNORE);
+    ignore.add("*.tmp");
+    assertEquals(ignore, api.ignore());
+    assertEquals(Duration.ofSeconds(1), api.delay());
+    // true: a native service's folder (its workdir: the stack file's folder by default)
+    assertEquals(new Watch(List.of(dir.toString()), Watch.DEFAULT_IGNORE, Watch.DEFAULT_DELAY),
+        stack.services().get("worker").watch());
+    assertNull(stack.services().get("db").watch());
+    assertEquals(Map.of("paths", List.of(dir.resolve("web").toString(), dir.resolve("api.env").toString()),
+        "ignore", ignore, "delay", "1s"), Canonical.of(stack.services().get("api"), Canonical.Mode.MASKED).get("watch"));
+
+    Stack one = bind("services:\n  a: {command: [x], watch: false}\n  b: {command: [x], workdir: /tmp, watch: true}\n"
+        + "  c: {command: [x], watch: stack.yaml}\n");
+    assertNull(one.services().get("a").watch());
+    assertEquals(List.of("/tmp"), one.services().get("b").watch().paths());
+    assertEquals(List.of(VALID.resolve("minimal/stack.yaml").toString()), one.services().get("c").watch().paths());
   }
 
   @Test
