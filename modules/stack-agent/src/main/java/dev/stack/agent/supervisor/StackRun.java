@@ -354,10 +354,12 @@ final class StackRun {
       if (restart) {
         InstanceStopper.stopAll(targets, events, workers);
       }
+      List<InstanceSupervisor> starting = targets.stream().filter(s -> restart || !s.state().active()).toList();
+      starting.forEach(InstanceSupervisor::pending); // a dependent started with it waits for it, not finding it stopped
       Instant deadline = Instant.now().plus(waitTimeout);
       List<CompletableFuture<UpFailure>> tasks = new ArrayList<>();
       for (InstanceSupervisor s : targets) {
-        boolean startIt = restart || !s.state().active();
+        boolean startIt = starting.contains(s);
         tasks.add(CompletableFuture.supplyAsync(() -> InstanceStarter.bringUp(this, s, startIt, deadline, events), workers));
       }
       UpFailure first = InstanceStarter.firstFailure(tasks);

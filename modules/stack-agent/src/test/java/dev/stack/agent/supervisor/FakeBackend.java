@@ -43,6 +43,8 @@ final class FakeBackend implements Backend {
   final List<String> stops = new CopyOnWriteArrayList<>();
   /** How long a stop takes. */
   volatile long stopMillis;
+  /** How long the prepare of a service takes (an image being built), by service. */
+  final Map<String, Long> prepareMillis = new ConcurrentHashMap<>();
   /** Instances removed ({@link #discard}), by display name. */
   final List<String> discarded = new CopyOnWriteArrayList<>();
   /** Teardowns ({@link #teardown}): "stack" or "stack --volumes". */
@@ -66,6 +68,18 @@ final class FakeBackend implements Backend {
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public void prepare(InstanceSpec spec, java.util.function.Consumer<String> progress) {
+    long ms = prepareMillis.getOrDefault(spec.id().service(), 0L);
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

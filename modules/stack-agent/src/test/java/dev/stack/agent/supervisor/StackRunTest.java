@@ -327,6 +327,17 @@ class StackRunTest {
   }
 
   @Test
+  void restartOfAServiceWithItsStoppedDependencyWaitsForTheDependencyHoweverLongItsPrepareTakes() throws Exception {
+    StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
+    assertNull(up(run, run.stack()));
+    run.stop(List.of("db"), events::add);
+    backend.prepareMillis.put("db", 300L); // api is ready to wait long before db is started
+    assertNull(run.start(List.of("db", "api"), Duration.ofSeconds(5), events::add, true, false));
+    assertEquals(State.ONLINE, run.get("db").state());
+    assertEquals(State.ONLINE, run.get("api").state());
+  }
+
+  @Test
   void startOfAStoppedServiceWhoseDependencyIsStoppedSaysWhatToStartFirst() throws Exception {
     StackRun run = run(stack(service("db", Map.of(), null), service("api", Map.of("db", Condition.STARTED), null)));
     assertNull(up(run, run.stack()));
