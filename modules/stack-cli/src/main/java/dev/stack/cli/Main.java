@@ -61,6 +61,8 @@ public final class Main {
         .setErr(new PrintWriter(err, true))
         .setParameterExceptionHandler(errors)
         .setExecutionExceptionHandler(errors);
+    // what follows exec's SERVICE is the command's, options included (stack exec db psql -U app)
+    cli.getSubcommands().get("exec").setStopAtPositional(true);
     if (Arrays.asList(args).contains("--no-color") || env.containsKey("NO_COLOR")) {
       cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
     }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         MonitCommand.class,
         LogsCommand.class,
         DescribeCommand.class,
+        ExecCommand.class,
         DiffCommand.class,
         RunCommand.class,
         ConfigCommand.class,

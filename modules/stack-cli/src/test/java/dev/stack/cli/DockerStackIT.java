@@ -199,6 +199,36 @@ class DockerStackIT {
   }
 
   @Test
+  void execRunsInTheContainerWithItsOutputsExitCodeAndInputToItsEnd() throws Exception {
+    Files.writeString(file, """
+        name: %s
+        services:
+          box:
+            image: stack-busybox:1
+            command: [sh, -c, 'trap "exit 0" TERM; while true; do sleep 1; done']
+            env: {MODE: prod}
+            stop: {timeout: 2s}
+        """.formatted(name));
+    assertEquals(0, stack("up", "--profile", "prod").code());
+
+    Run r = stack("exec", "box", "sh", "-c", "echo \"$MODE $EXTRA $(pwd) $(id -u)\"; echo to-err >&2; exit 3");
+    assertEquals(3, r.code(), r.err());
+    assertEquals("prod  / 0\n", r.out());
+    assertEquals("to-err\n", r.err());
+    r = stack("exec", "-e", "EXTRA=x", "-w", "/tmp", "-u", "1000", "box", "sh", "-c", "echo \"$MODE $EXTRA $(pwd) $(id -u)\"");
+    assertEquals("prod x /tmp 1000\n", r.out(), r.err());
+
+    // the end of the input reaches the command: wc ends (docker-java's own exec stream never ends it)
+    Files.writeString(dir.resolve("in.txt"), "1\n2\n3\n".repeat(10000));
+    r = stackWithInput(dir.resolve("in.txt"), "exec", "-T", "box", "wc", "-l");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("30000", r.out().strip());
+
+    r = stack("exec", "box", "no-such-program");
+    assertEquals(126, r.code(), "the engine's code for a command it cannot run, as docker exec");
+  }
+
+  @Test
   void downWithVolumesAfterADownRemovesTheNamedVolumeTheFirstDownKept() throws Exception {
     Files.writeString(file, """
         name: %s
@@ -313,10 +343,16 @@ class DockerStackIT {
   }
 
   private Run stack(String... args) throws Exception {
+    return stackWithInput(null, args);
+  }
+
+  /** The stack command with its standard input from {@code input}, or an empty one when null. */
+  private Run stackWithInput(Path input, String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(JAVA, "-jar", JAR.toString(), "-f", file.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile())
-        .redirectError(dir.resolve("err.txt").toFile());
+        .redirectError(dir.resolve("err.txt").toFile())
+        .redirectInput(input != null ? ProcessBuilder.Redirect.from(input.toFile()) : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().put("STACK_HOME", dir.resolve("home").toString());
     Process p = pb.start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) {

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.stack.core.spi.Backend;
 import dev.stack.core.spi.BackendException;
 import dev.stack.core.spi.Capabilities;
+import dev.stack.core.spi.ExecRequest;
 import dev.stack.core.spi.Handle;
 import dev.stack.core.spi.InstanceSpec;
 import dev.stack.core.spi.LogSink;
@@ -16,6 +17,8 @@ import dev.stack.model.Build;
 import dev.stack.model.Service;
 import dev.stack.model.Volume;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -137,6 +140,11 @@ public final class DockerBackend implements Backend {
     } catch (RuntimeException e) {
       throw EngineFailures.of(p.engine(), "inspecting container " + spec.id().qualified(), e);
     }
+  }
+
+  @Override
+  public int exec(ExecRequest request, InputStream in, OutputStream out, OutputStream err) throws BackendException {
+    return ContainerExec.attached(parts().engine(), request, in, out, err);
   }
 
   @Override

@@ -325,6 +325,40 @@ public final class Supervisor implements AutoCloseable {
     return StatusRows.describe(run, service);
   }
 
+  /**
+   * {@code exec SERVICE}: what the CLI needs to run a command in instance {@code index} of the
+   * service: its backend, its container (docker) or its environment and folder (native: the CLI
+   * runs the command itself, as the instance was run). Secrets are in clear: the caller is the user
+   * whose agent started the instance with them.
+   */
+  public Map<String, Object> execTarget(Map<String, Object> args) throws RequestException {
+    StackRun run = required(args);
+    String service = RequestArgs.str(args, "service");
+    if (service == null || !run.stack().services().containsKey(service)) {
+      throw noSuchService(run.stack(), List.of(String.valueOf(service)));
+    }
+    int index = args.get("index") instanceof Number n ? n.intValue() : 1;
+    List<InstanceSupervisor> of = run.select(List.of(service));
+    InstanceSupervisor target = of.stream().filter(i -> i.id().index() == index).findFirst().orElse(null);
+    if (target == null) {
+      throw new RequestException(service + " has no instance " + index + " (it has " + of.size() + ")",
+          of.isEmpty() ? "it has replicas: 0 here" : "give --index 1" + (of.size() > 1 ? " to " + of.size() : ""), 2);
+    }
+    String name = target.id().displayName();
+    if (target.running().isEmpty()) {
+      throw new RequestException(name + " is not running (" + target.state().word() + ")",
+          "start it first: 'stack start " + service + "'", 1);
+    }
+    dev.stack.core.spi.InstanceSpec spec = target.spec();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("instance", name);
+    out.put("backend", spec.service().backend());
+    out.put("container", spec.id().qualified());
+    out.put("env", new LinkedHashMap<String, Object>(spec.env()));
+    out.put("workdir", spec.workdir());
+    return out;
+  }
+
   /** A service name the stack does not have: the names it has, and the one meant when one is close. */
   private static RequestException noSuchService(Stack stack, List<String> unknown) {
     return new RequestException("no such service: " + String.join(", ", unknown),

@@ -76,6 +76,7 @@ public final class SupervisorExtension implements AgentExtension {
     register(server, "down", (args, events) -> supervisor.down(args, events));
     register(server, "ps", (args, events) -> StatusRows.table(supervisor.ps(args), args));
     register(server, "describe", (args, events) -> supervisor.describe(args));
+    register(server, "exec", (args, events) -> supervisor.execTarget(args));
     register(server, "resurrect", (args, events) -> supervisor.resurrect(events));
     register(server, "halt", (args, events) -> {
       Map<String, Object> r = new LinkedHashMap<>(supervisor.halt(events));

@@ -49,6 +49,17 @@ public interface Backend extends AutoCloseable {
   Running start(InstanceSpec spec, LogSink logs) throws BackendException;
 
   /**
+   * {@code stack exec} here: runs a command inside a running instance, attached to the given
+   * streams (raw bytes both ways; with a terminal when asked), and returns its exit code once it
+   * ends. A backend whose instances are plain processes has nothing to enter: the CLI runs the
+   * command itself with the instance's environment and folder.
+   */
+  default int exec(ExecRequest request, java.io.InputStream in, java.io.OutputStream out, java.io.OutputStream err)
+      throws BackendException {
+    throw new BackendException("exec is not supported by the " + name() + " backend", null, false);
+  }
+
+  /**
    * Re-attaches to an instance started earlier (by this agent or a previous one), or returns empty
    * when it is gone or the handle no longer names the same thing (a reused pid).
    */
