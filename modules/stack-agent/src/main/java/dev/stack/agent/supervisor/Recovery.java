@@ -56,8 +56,10 @@ final class Recovery {
     Stack stack = name == null || name.equals(loaded.name()) ? loaded : new Stack(name, loaded.file(),
         loaded.profile(), loaded.backend(), loaded.publishAddress(), loaded.services(), loaded.volumes());
     boolean rebooted = !BootId.current().equals(st.get("boot_id"));
+    // left to resurrect in this boot: its native instances were stopped by 'daemon stop --services'
+    boolean halted = !rebooted && Boolean.TRUE.equals(st.get("resurrect"));
     StackRun run = new StackRun(stack, request, backends, logs, timer, workers, state::save);
-    run.rebooted(rebooted);
+    run.rebooted(rebooted || halted);
     for (Object o : (List<Object>) st.get("instances")) {
       Map<String, Object> i = (Map<String, Object>) o;
       Service svc = stack.services().get(RequestArgs.str(i, "service"));
@@ -81,6 +83,8 @@ final class Recovery {
         sup.restore(was, restarts, RequestArgs.str(i, "last_exit"));
       } else if (rebooted) {
         sup.restore(State.EXITED, restarts, "the host restarted");
+      } else if (halted && "native".equals(svc.backend())) {
+        sup.restore(State.EXITED, restarts, "stopped for a shutdown (daemon stop --services)");
       } else {
         Optional<Running> r = handle == null ? Optional.empty()
             : sup.backend().recover(

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +50,21 @@ final class StateStore implements AutoCloseable {
 
   /**
    * Keeps what is saved as it is from now on: for a shutdown, whose stops must not be remembered
-   * as stopped on purpose (the next boot's {@code resurrect} brings back what ran). Returns once
-   * the saves already asked for are written.
+   * as stopped on purpose (the next {@code resurrect} brings back what ran). Each of {@code runs}
+   * is saved as it is now, left to {@code resurrect}: an agent started again in the same boot
+   * re-adopts none of its native instances (their restart policies would bring back some and not
+   * others), as after a reboot. Returns once everything is written.
    */
-  void freeze() {
+  void freeze(Collection<StackRun> runs) {
     frozen = true;
+    List<Map<String, Object>> halted = new ArrayList<>();
+    for (StackRun run : runs) {
+      run.rebooted(true);
+      halted.add(snapshot(run));
+    }
     try {
-      writer.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+      writer.submit(() -> halted.forEach(m -> write(String.valueOf(m.get("name")), m)))
+          .get(5, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -112,6 +121,9 @@ final class StateStore implements AutoCloseable {
     StackRequest r = run.request();
     m.put("name", run.name());
     m.put("boot_id", BootId.current());
+    if (run.wasRebooted()) {
+      m.put("resurrect", true); // left to resurrect (a reboot, or a shutdown's 'daemon stop --services')
+    }
     Map<String, Object> req = new LinkedHashMap<>();
     req.put("file", r.file());
     req.put("source", r.source());

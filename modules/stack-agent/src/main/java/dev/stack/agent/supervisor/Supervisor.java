@@ -307,7 +307,7 @@ public final class Supervisor implements AutoCloseable {
    */
   public Map<String, Object> halt(Consumer<Map<String, Object>> events) {
     watches.close(); // nothing is restarted on a change from here on
-    state.freeze();
+    state.freeze(runs.values());
     int stopped = 0;
     for (StackRun run : runs.values()) {
       stopped += run.stopOn(NativeBackend.NAME, events::accept);

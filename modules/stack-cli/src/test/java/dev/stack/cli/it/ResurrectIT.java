@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,5 +85,43 @@ class ResurrectIT extends LiveStackTest {
     assertEquals("online", stack.instance("db").path("state").asText());
     assertEquals("stopped", stack.instance("resting").path("state").asText(), "stopped on purpose stays stopped");
     assertTrue(stack.ok("resurrect").err().endsWith("nothing to resurrect: running since this boot: [lazarus]\n"));
+  }
+
+  @Test
+  void afterDaemonStopWithServicesInTheSameBootNothingComesBackUntilResurrectThenAllOfIt() throws Exception {
+    stackFile("""
+        name: samboot
+        services:
+          always:
+            command: [sleep, "1000"]
+            restart: always
+          never:
+            command: [sleep, "1000"]
+            restart: "no"
+          resting:
+            command: [sleep, "1000"]
+        """);
+    stack.ok("up");
+    stack.ok("stop", "resting");
+    long always = pid(stack.instance("always"));
+    long never = pid(stack.instance("never"));
+    stack.ok("daemon", "stop", "--services");
+
+    // the unit restarted without a reboot, or any command: the agent starts again and waits for resurrect
+    for (String name : List.of("always", "never")) {
+      JsonNode row = stack.instance(name);
+      assertEquals("exited", row.path("state").asText(), name + ": " + row);
+      assertEquals(0, pid(row), name + " is not started by its restart policy");
+    }
+    assertTrue(stack.ok("describe", "never").out().contains("stopped for a shutdown (daemon stop --services)"));
+
+    StackCli.Result back = stack.ok("resurrect");
+    assertTrue(back.err().endsWith("resurrected: [samboot]\n"), back.err());
+    for (String name : List.of("always", "never")) {
+      JsonNode row = awaitRow(name, r -> r.path("status").asText().equals("online"));
+      assertTrue(pid(row) != always && pid(row) != never, name + " runs again: " + row);
+    }
+    assertEquals("stopped", stack.instance("resting").path("state").asText(), "stopped on purpose stays stopped");
+    assertTrue(stack.ok("resurrect").err().endsWith("nothing to resurrect: running since this boot: [samboot]\n"));
   }
 }
