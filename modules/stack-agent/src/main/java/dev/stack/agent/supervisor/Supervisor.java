@@ -4,6 +4,7 @@ import dev.stack.agent.daemon.RequestException;
 import dev.stack.core.address.Addresses;
 import dev.stack.core.spi.Backend;
 import dev.stack.core.spi.BackendException;
+import dev.stack.core.spi.InstanceSpec;
 import dev.stack.core.spi.LogSink;
 import dev.stack.model.Canonical;
 import dev.stack.model.Service;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -349,7 +351,7 @@ public final class Supervisor implements AutoCloseable {
       throw new RequestException(name + " is not running (" + target.state().word() + ")",
           "start it first: 'stack start " + service + "'", 1);
     }
-    dev.stack.core.spi.InstanceSpec spec = target.spec();
+    InstanceSpec spec = target.spec();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("instance", name);
     out.put("backend", spec.service().backend());
@@ -538,7 +540,7 @@ public final class Supervisor implements AutoCloseable {
               failed.toRequestException().getMessage());
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
+    } catch (RejectedExecutionException closing) {
       // the agent is stopping
     }
   }

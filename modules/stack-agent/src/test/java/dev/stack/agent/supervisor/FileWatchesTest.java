@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +61,7 @@ class FileWatchesTest {
   }
 
   private static Watch of(Path... paths) {
-    return new Watch(java.util.Arrays.stream(paths).map(Path::toString).toList(), null, DELAY);
+    return new Watch(Arrays.stream(paths).map(Path::toString).toList(), null, DELAY);
   }
 
   @Test
@@ -136,13 +138,13 @@ class FileWatchesTest {
     Files.writeString(dir.resolve("b.txt"), "x");
     Thread.sleep(QUIET_MS);
     assertEquals(List.of(), changes());
-    assertEquals(java.util.Set.of(), watches.keys());
+    assertEquals(Set.of(), watches.keys());
   }
 
   @Test
   void aFolderThatCannotBeWatchedFailsThatWatchAndLeavesNothingOfIt() {
     Path gone = dir.resolve("gone/file"); // removed since the file was loaded
     assertThrows(IOException.class, () -> watch(of(gone)));
-    assertEquals(java.util.Set.of(), watches.keys());
+    assertEquals(Set.of(), watches.keys());
   }
 }

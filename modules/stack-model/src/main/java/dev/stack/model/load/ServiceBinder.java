@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Binds one service's map to a {@link Service}, reporting problems to a shared {@link TreeReader}. */
@@ -209,7 +210,7 @@ final class ServiceBinder {
     }
     String own = "native".equals(backend) && workdir != null ? workdir : build != null ? build.context() : ctx.dir().toString();
     if (node instanceof ScalarNode s && (s.type() == ScalarNode.Type.BOOL
-        || !s.quoted() && List.of("yes", "no", "on", "off").contains(s.value().toLowerCase(java.util.Locale.ROOT)))) {
+        || !s.quoted() && List.of("yes", "no", "on", "off").contains(s.value().toLowerCase(Locale.ROOT)))) {
       Boolean on = in.bool(node, path);
       return Boolean.TRUE.equals(on) ? new Watch(List.of(own), null, null) : null;
     }
